@@ -1,0 +1,3 @@
+export * from './dtype/dtype.js';
+export * from './dtype/storage.js';
+export * from './ndarray/ndarray.js';

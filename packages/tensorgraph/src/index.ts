@@ -1,0 +1,2 @@
+export * as errors from '@tensorgraph/errors';
+export * from '@tensorgraph/core';
