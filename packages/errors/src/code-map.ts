@@ -1,6 +1,7 @@
 import { brandNameOf } from './brand.js';
 import { Code } from './code.js';
 import { ValueError } from './python-errors.js';
+import type { OpError } from './op-error.js';
 import {
   AbortedError,
   AlreadyExistsError,
@@ -11,7 +12,6 @@ import {
   InternalError,
   InvalidArgumentError,
   NotFoundError,
-  OpError,
   OutOfRangeError,
   PermissionDeniedError,
   ResourceExhaustedError,

@@ -35,11 +35,11 @@ describe('OpError classes', () => {
     expect(cls, `${name} is exported`).toBeTypeOf('function');
     const nodeDef = { name: 'n', op: 'Add' };
     const op = { name: 'n' };
-    const err = new (cls as unknown as new (
-      a: unknown,
-      b: unknown,
-      c: string,
-    ) => errors.OpError)(nodeDef, op, 'msg');
+    const err = new (cls as unknown as new (a: unknown, b: unknown, c: string) => errors.OpError)(
+      nodeDef,
+      op,
+      'msg',
+    );
     expect(err.errorCode).toBe(facts.code);
     expect(err.message).toBe(facts.str);
     expect(err.nodeDef).toBe(nodeDef);

@@ -1,1 +1,7 @@
-export {};
+export {
+  FakeDevice,
+  fakeBackend,
+  type FakeBackend,
+  type FakeBackendOptions,
+  type FakeDeviceStats,
+} from './fake-backend.js';
