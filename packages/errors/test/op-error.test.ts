@@ -94,7 +94,9 @@ describe('OpError classes', () => {
 
   it('instanceof holds across two copies of the package (duplicate installs)', async () => {
     vi.resetModules();
-    const copy = (await import('../src/index.js?duplicate')) as unknown as typeof errors;
+    // A query string makes the module loader evaluate a second, separate copy.
+    const duplicate = '../src/index.js?duplicate';
+    const copy = (await import(/* @vite-ignore */ duplicate)) as typeof errors;
     expect(copy.OpError).not.toBe(errors.OpError);
     const foreign = new copy.InvalidArgumentError(null, null, 'x');
     expect(foreign).toBeInstanceOf(errors.InvalidArgumentError);

@@ -118,6 +118,7 @@ function copy(value: NDArray): NDArray {
 export interface FakeBackend extends Backend {
   /** The devices created by the last `createDevices` call. */
   readonly devices: readonly FakeDevice[];
+  createDevices(options: DeviceFactoryOptions): Promise<readonly FakeDevice[]>;
 }
 
 export function fakeBackend(options: FakeBackendOptions = {}): FakeBackend {
