@@ -84,18 +84,34 @@ export interface AttrDef<T extends AttrType = AttrType> {
  * What a shape function sees of a node: its input shapes and dtypes, its attrs and,
  * where an input is a constant, that constant's value (TF's `InferenceContext`).
  * Shapes are dims arrays with `null` for unknown dims, or `null` for unknown rank.
+ * Inputs are numbered flat, as in a NodeDef (a list arg of N tensors takes N indices).
  */
 export interface ShapeContext {
   readonly opType: string;
   readonly nodeName: string;
   readonly inputShapes: readonly ShapeValue[];
   readonly inputDTypes: readonly DType[];
+  /** The number of outputs the node has (list outputs expanded). */
+  readonly numOutputs: number;
+  /** An attr of the node, defaults filled in. */
   attr<T extends AttrValue = AttrValue>(name: string): T;
   /** The value of input `i` when it is known at graph-build time (a Const), else `null`. */
   inputValue(i: number): NDArray | null;
+  /**
+   * Input `i`, a 1-D shape tensor, read as a partial shape, as TF's
+   * `MakeShapeFromShapeTensor`: known where the graph tells (a Const, a `Shape` op,
+   * a `Pack` of scalars, ...), `null` dims where it cannot; `null` if even the rank is unknown.
+   */
+  inputAsShape(i: number): ShapeValue;
+  /** The flat input indices of the list arg `argName` (`[start, end)`). */
+  inputRange(argName: string): readonly [number, number];
 }
 
-/** Computes output shapes, or throws TF's `InvalidArgumentError`/`ValueError` for bad ones. */
+/**
+ * Computes output shapes (one per flat output). Bad shapes throw `InvalidArgumentError`
+ * with TF's shape-function message ("Dimensions must be equal, but are 2 and 3"); the
+ * graph adds the node and its input shapes, as TF's `ValueError` does.
+ */
 export type ShapeFn = (ctx: ShapeContext) => readonly ShapeValue[];
 
 /**

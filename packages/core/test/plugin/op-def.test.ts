@@ -66,6 +66,9 @@ describe('op definitions', () => {
         throw new Error('unused');
       },
       inputValue: () => null,
+      inputAsShape: () => null,
+      inputRange: () => [0, 1],
+      numOutputs: 1,
     });
     expect(out).toEqual([[null, 3]]);
   });
