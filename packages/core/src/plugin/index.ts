@@ -5,3 +5,4 @@ export * from './backend.js';
 export * from './kernel.js';
 export * from './kernel-index.js';
 export * from './resource-manager.js';
+export * from './arg-expansion.js';
