@@ -10,3 +10,8 @@ export * from './device/parse-device-string.js';
 export * from './device/merge-device-scopes.js';
 export * from './device/canonical-device-name.js';
 export * from './device/device-spec-matches.js';
+export * from './proto/index.js';
+// `AttrValue` names both the plugin API's attr-value type and TF's AttrValue proto: the root
+// keeps the plugin's type and exports the proto as `AttrValueProto` (also `protos.AttrValue`).
+export type { AttrValue } from './plugin/index.js';
+export { AttrValue as AttrValueProto } from './proto/index.js';
