@@ -15,3 +15,4 @@ export * from './proto/index.js';
 // keeps the plugin's type and exports the proto as `AttrValueProto` (also `protos.AttrValue`).
 export type { AttrValue } from './plugin/index.js';
 export { AttrValue as AttrValueProto } from './proto/index.js';
+export * from './ops/index.js';

@@ -6,6 +6,7 @@ import {
   OpError,
 } from '@tensorgraph/errors';
 import {
+  BUILTIN_OPS,
   expandArgs,
   flatArgDTypes,
   mergeDeviceScopes,
@@ -53,7 +54,7 @@ const ROOT_SCOPE: ScopeState = {
 };
 
 export interface GraphOptions {
-  /** The op definitions this graph may use (default: the built-in ops of `@tensorgraph/core`). */
+  /** The op definitions this graph may use (default: `BUILTIN_OPS` of `@tensorgraph/core`). */
   readonly opRegistry?: OpRegistry;
 }
 
@@ -66,17 +67,6 @@ export interface CreateOpOptions {
 
 /** Something `controlDependencies` and `colocateWith` accept for an op. */
 export type OpLike = Operation | Tensor | string;
-
-let defaultRegistry: OpRegistry = new OpRegistry();
-
-/**
- * Sets the op definitions new graphs use when given none. Called once by the package
- * that owns the built-in op set; tests may pass their own registry to `new Graph`.
- * @internal
- */
-export function setDefaultOpRegistry(registry: OpRegistry): void {
-  defaultRegistry = registry;
-}
 
 /**
  * A TensorFlow graph (`tf.Graph`): operations and the tensors between them, with TF's
@@ -96,7 +86,7 @@ export class Graph {
   #nextId = 1;
 
   constructor(options: GraphOptions = {}) {
-    this.opRegistry = options.opRegistry ?? defaultRegistry;
+    this.opRegistry = options.opRegistry ?? BUILTIN_OPS;
   }
 
   /** The id of the last op created: grows whenever the graph does (TF's `Graph.version`). */

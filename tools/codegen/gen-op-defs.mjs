@@ -1,0 +1,147 @@
+// Writes packages/core/src/ops/generated/op-defs.ts from TensorFlow's op registry facts
+// (tools/oracle/fixtures/ops/registry.json, made by tools/oracle/gen_op_registry.py).
+//
+//   node tools/codegen/gen-op-defs.mjs           write the file
+//   node tools/codegen/gen-op-defs.mjs --stdout  print it instead (the freshness test uses this)
+//
+// The text is emitted already in Prettier's style (.prettierrc.json: single quotes, width 100,
+// trailing commas), so the committed file is stable under `prettier --check`.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const REGISTRY = `${ROOT}tools/oracle/fixtures/ops/registry.json`;
+const OUT = `${ROOT}packages/core/src/ops/generated/op-defs.ts`;
+const WIDTH = 100;
+
+/** A string literal as Prettier prints it: single quotes unless that needs more escapes. */
+function str(s) {
+  const singles = (s.match(/'/g) ?? []).length;
+  const doubles = (s.match(/"/g) ?? []).length;
+  const quote = singles > doubles ? '"' : "'";
+  const body = s
+    .replace(/\\/g, '\\\\')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replaceAll(quote, `\\${quote}`);
+  return `${quote}${body}${quote}`;
+}
+
+const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Prettier always breaks an array of 2+ objects (or arrays) that each have 2+ entries. */
+function mustBreak(arr) {
+  if (arr.length < 2) return false;
+  if (arr.every((e) => isPlainObject(e) && Object.keys(e).length > 1)) return true;
+  return arr.every((e) => Array.isArray(e) && e.length > 1);
+}
+
+function flat(v) {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return str(v);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`non-finite number ${v}`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return `[${v.map(flat).join(', ')}]`;
+  const entries = Object.entries(v);
+  if (entries.length === 0) return '{}';
+  return `{ ${entries.map(([k, x]) => `${k}: ${flat(x)}`).join(', ')} }`;
+}
+
+/** `v` printed at column `col` of a line indented by `indent`, followed by `suffix` chars. */
+function fmt(v, indent, col, suffix) {
+  const one = flat(v);
+  const isArr = Array.isArray(v);
+  if (!(isArr || isPlainObject(v)) || one.length <= 2) return one;
+  if (col + one.length + suffix <= WIDTH && !(isArr && mustBreak(v))) return one;
+  const inner = `${indent}  `;
+  if (isArr) {
+    const items = v.map((x) => `${inner}${fmt(x, inner, inner.length, 1)},\n`);
+    return `[\n${items.join('')}${indent}]`;
+  }
+  const props = Object.entries(v).map(
+    ([k, x]) => `${inner}${k}: ${fmt(x, inner, inner.length + k.length + 2, 1)},\n`,
+  );
+  return `{\n${props.join('')}${indent}}`;
+}
+
+function argDef(arg) {
+  const out = { name: arg.name };
+  if (arg.type !== undefined) out.type = arg.type;
+  if (arg.type_attr !== undefined) out.typeAttr = arg.type_attr;
+  if (arg.number_attr !== undefined) out.numberAttr = arg.number_attr;
+  if (arg.type_list_attr !== undefined) out.typeListAttr = arg.type_list_attr;
+  if (arg.is_ref) out.isRef = true;
+  return out;
+}
+
+function attrDef(attr) {
+  const out = { name: attr.name, type: attr.type };
+  if ('default_value' in attr) {
+    const isTensor = attr.type === 'tensor' || attr.type === 'list(tensor)';
+    const isFunc = attr.type === 'func' || attr.type === 'list(func)';
+    // No op of the list has such a default; emitting one would need NDArray construction.
+    if (isTensor && attr.default_value !== null) {
+      throw new Error(`tensor attr defaults are not supported (${attr.name})`);
+    }
+    if (isFunc && !(Array.isArray(attr.default_value) && attr.default_value.length === 0)) {
+      throw new Error(`func attr defaults are not supported (${attr.name})`);
+    }
+    out.defaultValue = attr.default_value;
+  }
+  if (attr.allowed_values !== undefined) out.allowedValues = attr.allowed_values;
+  if (attr.has_minimum) out.minimum = attr.minimum;
+  return out;
+}
+
+function opDef(op) {
+  const def = {
+    name: op.name,
+    inputs: op.inputs.map(argDef),
+    outputs: op.outputs.map(argDef),
+    attrs: op.attrs.map(attrDef),
+  };
+  // Absent flags mean false (OpDefinition's optional booleans).
+  if (op.is_stateful) def.isStateful = true;
+  if (op.is_commutative) def.isCommutative = true;
+  if (op.is_aggregate) def.isAggregate = true;
+  if (op.allows_uninitialized_input) def.allowsUninitializedInput = true;
+  if (op.is_distributed_communication) def.isDistributedCommunication = true;
+  if (op.summary) def.summary = op.summary;
+  return def;
+}
+
+/** The text of op-defs.ts for a parsed registry.json. */
+export function generate(registry) {
+  const names = Object.keys(registry.ops).sort();
+  const parts = [
+    `// Generated by tools/codegen/gen-op-defs.mjs from tools/oracle/fixtures/ops/registry.json\n` +
+      `// (TensorFlow ${registry.tf_version}'s op registry). Do not edit; regenerate.\n` +
+      `import { defineOp } from '../../plugin/op-def.js';`,
+  ];
+  for (const name of names) {
+    parts.push(`export const ${name} = defineOp(${breakTop(opDef(registry.ops[name]))});`);
+  }
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** The definition object, one property a line (Prettier keeps a multi-line object so). */
+function breakTop(def) {
+  const props = Object.entries(def).map(([k, x]) => `  ${k}: ${fmt(x, '  ', k.length + 4, 1)},\n`);
+  return `{\n${props.join('')}}`;
+}
+
+function main() {
+  const registry = JSON.parse(readFileSync(REGISTRY, 'utf8'));
+  const text = generate(registry);
+  if (process.argv.includes('--stdout')) {
+    process.stdout.write(text);
+  } else {
+    writeFileSync(OUT, text);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
