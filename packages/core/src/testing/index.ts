@@ -5,3 +5,15 @@ export {
   type FakeBackendOptions,
   type FakeDeviceStats,
 } from './fake-backend.js';
+export { runKernel, type RunKernelOptions } from './run-kernel.js';
+export {
+  arrayFromJson,
+  compareToJson,
+  elementsOf,
+  jsonDType,
+  type JsonArray,
+  type JsonScalar,
+  type Tolerance,
+} from './json-array.js';
+export { attrsFromJson } from './json-attrs.js';
+export { checkKernelCase, type KernelCase } from './kernel-case.js';

@@ -1,0 +1,52 @@
+import { InternalError } from '@tensorgraph/errors';
+import {
+  allocateStorage,
+  NDArray,
+  type DType,
+  type Device,
+  type DeviceAttributes,
+  type DeviceTensor,
+} from '@tensorgraph/core';
+
+/**
+ * The CPU device: a tensor is an `NDArray` in host memory, so upload and download cost
+ * nothing. Kernels never write into their inputs, which is what makes sharing safe.
+ */
+export class CpuDevice implements Device<NDArray> {
+  readonly attributes: DeviceAttributes;
+  #disposed = false;
+
+  constructor(attributes: DeviceAttributes) {
+    this.attributes = attributes;
+  }
+
+  allocate(dtype: DType, shape: readonly number[]): DeviceTensor<NDArray> {
+    const size = shape.reduce((a, b) => a * b, 1);
+    return this.wrap(new NDArray(dtype, shape, allocateStorage(dtype, size)));
+  }
+
+  upload(value: NDArray): DeviceTensor<NDArray> {
+    return this.wrap(value);
+  }
+
+  async download(tensor: DeviceTensor<NDArray>): Promise<NDArray> {
+    return tensor.handle;
+  }
+
+  /** Host memory is garbage collected: nothing to free. */
+  free(_tensor: DeviceTensor<NDArray>): void {}
+
+  async synchronize(): Promise<void> {}
+
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+  }
+
+  /** A host value as a tensor of this device (what kernels return as outputs). */
+  wrap(value: NDArray): DeviceTensor<NDArray> {
+    if (this.#disposed) {
+      throw new InternalError(null, null, `Device ${this.attributes.name} has been disposed`);
+    }
+    return { dtype: value.dtype, shape: value.shape, device: this.attributes.name, handle: value };
+  }
+}

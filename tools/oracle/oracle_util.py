@@ -1,0 +1,144 @@
+"""Shared helpers for oracle scripts: JSON encodings of arrays and attrs that the
+TypeScript side decodes (packages/core/src/testing/json-array.ts), and a runner that
+executes one op in real TensorFlow and records its outputs or its error.
+"""
+import base64
+import math
+import re
+
+import numpy as np
+import tensorflow as tf
+
+T = tf.compat.v1
+
+
+def encode_scalar(v, dtype):
+    if dtype.is_bool:
+        return bool(v)
+    if dtype == tf.string:
+        b = bytes(v)
+        try:
+            return {"utf8": b.decode("utf-8")}
+        except UnicodeDecodeError:
+            return {"b64": base64.b64encode(b).decode("ascii")}
+    if dtype.is_complex:
+        return [encode_scalar(np.real(v), tf.float64), encode_scalar(np.imag(v), tf.float64)]
+    if dtype.is_floating:
+        f = float(v)
+        if math.isnan(f):
+            return "nan"
+        if math.isinf(f):
+            return "inf" if f > 0 else "-inf"
+        if f == 0 and math.copysign(1, f) < 0:
+            return "-0"
+        return f
+    if dtype in (tf.int64, tf.uint64):
+        return str(int(v))
+    return int(v)
+
+
+def encode_array(value, dtype=None):
+    """{"dtype", "shape", "values"}: values flat, row-major, in a JSON-safe spelling."""
+    arr = np.asarray(value)
+    dt = tf.as_dtype(dtype if dtype is not None else arr.dtype)
+    return {"dtype": dt.name, "shape": list(arr.shape),
+            "values": [encode_scalar(v, dt) for v in arr.reshape(-1)]}
+
+
+def decode_array(spec):
+    dt = tf.as_dtype(spec["dtype"])
+    vals = []
+    for v in spec["values"]:
+        if isinstance(v, dict):
+            vals.append(v["utf8"].encode() if "utf8" in v else base64.b64decode(v["b64"]))
+        elif isinstance(v, list):
+            vals.append(complex(float(v[0]), float(v[1])))
+        elif v in ("nan", "inf", "-inf", "-0"):
+            vals.append(float(v.replace("-0", "-0.0")) if v != "nan" else float("nan"))
+        elif dt in (tf.int64, tf.uint64):
+            vals.append(int(v))
+        else:
+            vals.append(v)
+    np_dtype = object if dt == tf.string else dt.as_numpy_dtype
+    return np.array(vals, dtype=np_dtype).reshape(spec["shape"])
+
+
+def core_message(message):
+    """TF's runtime message without the 'Graph execution error' preamble and node trailer."""
+    lines = message.split("\n")
+    if lines and lines[0].startswith("Graph execution error"):
+        # The op's own message follows the "Node: 'x'" line.
+        for i, line in enumerate(lines):
+            if line.startswith("Node: "):
+                lines = lines[i + 1:]
+                break
+    text = "\n".join(lines)
+    text = re.sub(r"\n\t \[\[.*$", "", text, flags=re.S)
+    return text.strip()
+
+
+def run_op(op_type, inputs, attrs=None, input_arg_names=None):
+    """Runs tf.raw_ops.<op_type> on CPU in graph mode with placeholders fed the inputs.
+
+    inputs: list of (arg_name, spec-or-list-of-specs). Returns {"outputs": [...]} or
+    {"error": {"class", "message"}}.
+    """
+    g = tf.Graph()
+    feeds = {}
+    with g.as_default(), g.device("/device:CPU:0"):
+        kwargs = {}
+        for name, spec in inputs:
+            if isinstance(spec, list):
+                phs = []
+                for k, s in enumerate(spec):
+                    arr = decode_array(s)
+                    ph = T.placeholder(tf.as_dtype(s["dtype"]), shape=arr.shape, name=f"{name}_{k}")
+                    feeds[ph] = arr
+                    phs.append(ph)
+                kwargs[name] = phs
+            else:
+                arr = decode_array(spec)
+                ph = T.placeholder(tf.as_dtype(spec["dtype"]), shape=arr.shape, name=name)
+                feeds[ph] = arr
+                kwargs[name] = ph
+        # Tensor-valued attrs go to TF as TensorProtos.
+        kwargs.update({k: (tf.make_tensor_proto(v) if isinstance(v, np.ndarray) else v)
+                       for k, v in (attrs or {}).items()})
+        try:
+            out = getattr(tf.raw_ops, op_type)(**kwargs, name="node")
+        except (ValueError, TypeError) as e:
+            return {"build_error": {"class": type(e).__name__, "message": str(e)}}
+        op = g.get_operation_by_name("node")
+    with T.Session(graph=g) as sess:
+        try:
+            values = sess.run(list(op.outputs), feeds)
+        except tf.errors.OpError as e:
+            return {"error": {"class": type(e).__name__, "message": core_message(e.message)}}
+    return {"outputs": [encode_array(v, t.dtype) for v, t in zip(values, op.outputs)]}
+
+
+def encode_attr(value):
+    """An attr value in the JSON form packages/core/src/testing/json-attrs.ts reads."""
+    if isinstance(value, tf.dtypes.DType):
+        return value.name
+    if isinstance(value, (list, tuple)):
+        return [encode_attr(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return encode_array(value)
+    if isinstance(value, bytes):
+        return value.decode()
+    if isinstance(value, tf.TensorShape):
+        return None if value.rank is None else [d for d in value.as_list()]
+    return value
+
+
+def kernel_case(op_type, inputs, attrs=None, note=None):
+    """One kernel fixture case: the op, its attrs and inputs, and what TF computed."""
+    attrs = attrs or {}
+    case = {"op": op_type,
+            "attrs": {k: encode_attr(v) for k, v in attrs.items()},
+            "inputs": [[name, spec] for name, spec in inputs]}
+    if note:
+        case["note"] = note
+    case.update(run_op(op_type, inputs, attrs))
+    return case
