@@ -15,4 +15,11 @@ export * from './proto/index.js';
 // keeps the plugin's type and exports the proto as `AttrValueProto` (also `protos.AttrValue`).
 export type { AttrValue } from './plugin/index.js';
 export { AttrValue as AttrValueProto } from './proto/index.js';
+export * from './dtype/dtype-facts.js';
+export * from './dtype/float-formats.js';
+export * from './dtype/minifloat.js';
 export * from './ops/index.js';
+export { convertToNDArray } from './ndarray/convert-to-ndarray.js';
+export { castForFeed } from './ndarray/cast-for-feed.js';
+export { SparseTensorValue } from './ndarray/sparse-tensor-value.js';
+export type { Complex } from './ndarray/py-scalar.js';
