@@ -1,0 +1,463 @@
+import {
+  CancelledError,
+  DeadlineExceededError,
+  InvalidArgumentError,
+  NotFoundError,
+  RuntimeError,
+  ValueError,
+} from '@tensorgraph/errors';
+import {
+  ConfigProto,
+  int64ToNumber,
+  KernelIndex,
+  NDArray,
+  ResourceManager,
+  RunMetadata,
+  RunOptions,
+  type Backend,
+  type DeviceAttributes,
+  type DeviceTensor,
+} from '@tensorgraph/core';
+import {
+  getDefaultGraph,
+  installDefaultSession,
+  uninstallDefaultSession,
+  withDefaultSession,
+  type Graph,
+  type Operation,
+  type SessionLike,
+  type Tensor,
+} from '@tensorgraph/graph';
+import { createSessionDevices, type SessionDevice, type UnavailableBackend } from './devices.js';
+import { DEAD, executePlan, isDeviceTensor, type NodeTrace } from './executor.js';
+import { resolveFeeds } from './feeds.js';
+import { FetchStructure } from './fetches.js';
+import { compilePlan, type Plan } from './plan.js';
+import { placeOps, placementLogLine, type PlacementDecision } from './placer.js';
+import { fillRunMetadata } from './run-metadata.js';
+
+/** Where placement logs go (`logDevicePlacement`); default: standard error. */
+export type SessionLogger = (line: string) => void;
+
+export interface SessionOptions {
+  /** The execution engine: `''` (default) is in-process. */
+  readonly target?: string;
+  /** The graph to launch (default: the default graph when the session is created). */
+  readonly graph?: Graph;
+  /** Session configuration: a `ConfigProto` or its fields as a plain object. */
+  readonly config?: ConfigProto | ConfigProto.$Properties;
+  /** The backends whose devices the session uses (the `tensorgraph` package supplies defaults). */
+  readonly backends?: readonly Backend[];
+  /** Receives placement log lines (`logDevicePlacement`). */
+  readonly logger?: SessionLogger;
+}
+
+const LIVE_LOCAL_SESSIONS = new Set<Session>();
+const REGISTERED_FACTORIES = 'DIRECT_SESSION';
+
+/**
+ * A TensorFlow session (`tf.compat.v1.Session`): launches a graph on the devices of its
+ * backends and runs parts of it. `run` resolves to values of the same structure as its
+ * fetches. Close it with `close()` or `await using`.
+ */
+export class Session implements SessionLike {
+  readonly #graph: Graph;
+  readonly #config: ConfigProto;
+  readonly #backends: readonly Backend[];
+  readonly #logger: SessionLogger;
+  readonly #resources = new ResourceManager();
+  readonly #plans = new Map<string, Plan>();
+  readonly #inFlight = new Set<AbortController>();
+  #placement = new Map<Operation, PlacementDecision>();
+  #placedVersion = -1;
+  #init: Promise<{
+    devices: SessionDevice[];
+    kernels: KernelIndex;
+    unavailable: UnavailableBackend[];
+  }> | null = null;
+  #closed = false;
+  #stepId = 0;
+
+  constructor(options?: SessionOptions);
+  constructor(
+    target?: string,
+    graph?: Graph | null,
+    config?: ConfigProto | ConfigProto.$Properties | null,
+  );
+  constructor(
+    first: SessionOptions | string = {},
+    graph?: Graph | null,
+    config?: ConfigProto | ConfigProto.$Properties | null,
+  ) {
+    const options: SessionOptions =
+      typeof first === 'string'
+        ? { target: first, ...(graph ? { graph } : {}), ...(config ? { config } : {}) }
+        : first;
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(
+        `Session options must be an object or a target string, got ${String(options)}`,
+      );
+    }
+    const target = options.target ?? '';
+    if (typeof target !== 'string') {
+      throw new TypeError(`target must be a string, but got ${typeof target}`);
+    }
+    this.#config = toConfig(options.config);
+    if (target !== '') {
+      throw new NotFoundError(
+        null,
+        null,
+        `No session factory registered for the given session options: {target: "${target}"} Registered factories are {${REGISTERED_FACTORIES}}.`,
+      );
+    }
+    this.#graph = options.graph ?? getDefaultGraph();
+    this.#backends = options.backends ?? [];
+    this.#logger = options.logger ?? ((line) => console.error(line));
+    LIVE_LOCAL_SESSIONS.add(this);
+  }
+
+  /** The graph launched in this session. */
+  get graph(): Graph {
+    return this.#graph;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** The session's resources (variables, queues, readers). */
+  get resources(): ResourceManager {
+    return this.#resources;
+  }
+
+  /** Whether placement covers each run's pruned graph only (`InteractiveSession`). */
+  protected get placesPrunedGraph(): boolean {
+    return false;
+  }
+
+  /**
+   * Runs one step: computes every tensor and runs every op in `fetches` (a Tensor, an
+   * Operation, a SparseTensor, a name, or arrays/objects/Maps of those, nested), with the
+   * tensors in `feedDict` replaced by the given values. Resolves to the same structure with
+   * NDArrays for tensors, `null` for ops and SparseTensorValues for sparse tensors.
+   */
+  async run(
+    fetches: unknown,
+    feedDict?: unknown,
+    options?: RunOptions | RunOptions.$Properties | null,
+    runMetadata?: RunMetadata | null,
+  ): Promise<any> {
+    if (this.#closed) throw new RuntimeError('Attempted to use a closed Session.');
+    const runOptions = toRunOptions(options);
+    if (
+      runMetadata !== undefined &&
+      runMetadata !== null &&
+      !(runMetadata instanceof RunMetadata)
+    ) {
+      throw new TypeError(`run_metadata must be a RunMetadata, got ${typeof runMetadata}`);
+    }
+    if (this.#graph.version === 0) {
+      throw new RuntimeError(
+        'The Session graph is empty. Add operations to the graph before calling run().',
+      );
+    }
+    const structure = new FetchStructure(this.#graph, fetches);
+    const feeds = resolveFeeds(this.#graph, feedDict);
+    const { devices, kernels } = await this.#initialize();
+    if (this.#closed) throw new RuntimeError('Attempted to use a closed Session.');
+
+    const key = planKey(
+      feeds.map((f) => f.tensor),
+      structure.tensors,
+      structure.targets,
+    );
+    let plan = this.#plans.get(key);
+    if (plan === undefined || this.#placedVersion !== this.#graph.version) {
+      if (!this.placesPrunedGraph) this.#placeGraph(devices, kernels, this.#graph.getOperations());
+      else
+        this.#placeGraph(
+          devices,
+          kernels,
+          neededOps(
+            feeds.map((f) => f.tensor),
+            structure,
+          ),
+        );
+      if (this.#placedVersion !== this.#graph.version) this.#plans.clear();
+      this.#placedVersion = this.#graph.version;
+      plan = compilePlan({
+        feeds: feeds.map((f) => f.tensor),
+        fetches: structure.tensors,
+        targets: structure.targets,
+        placement: this.#placement,
+        kernels,
+        devices,
+      });
+      this.#plans.set(key, plan);
+    }
+
+    const feedValues: (DeviceTensor | NDArray)[] = new Array(plan.numSlots);
+    for (const f of plan.feedSlots) {
+      const value = (feeds[f.feedIndex] as { value: NDArray }).value;
+      feedValues[f.slot] = f.device === null ? value : await f.device.device.upload(value);
+    }
+
+    const controller = new AbortController();
+    this.#inFlight.add(controller);
+    const timeoutMs = runTimeout(runOptions, this.#config);
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(
+            () =>
+              controller.abort(
+                new DeadlineExceededError(null, null, 'Timed out waiting for notification'),
+              ),
+            timeoutMs,
+          )
+        : undefined;
+    const fullTrace = runOptions?.traceLevel === RunOptions.TraceLevel.FULL_TRACE;
+    const trace: NodeTrace[] | undefined = fullTrace ? [] : undefined;
+    const stepId = ++this.#stepId;
+    try {
+      const outputs = await executePlan(plan, feedValues, {
+        resources: this.#resources,
+        signal: controller.signal,
+        stepId,
+        ...(trace ? { trace } : {}),
+      });
+      const values = await Promise.all(
+        outputs.map((v, i) => fetchValue(v, structure.tensors[i] as Tensor, plan as Plan, i)),
+      );
+      if (runMetadata) {
+        fillRunMetadata(runMetadata, {
+          trace,
+          plan,
+          partitionGraphs: runOptions?.outputPartitionGraphs === true,
+        });
+      }
+      return structure.build(values);
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      this.#inFlight.delete(controller);
+    }
+  }
+
+  /**
+   * Closes the session: cancels runs in flight (`CancelledError`), frees its resources and
+   * devices. Closing twice does nothing.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    LIVE_LOCAL_SESSIONS.delete(this);
+    for (const c of this.#inFlight)
+      c.abort(new CancelledError(null, null, 'Run call was cancelled'));
+    this.#plans.clear();
+    await this.#resources.clear();
+    if (this.#init !== null) {
+      const { devices } = await this.#init.catch(() => ({ devices: [] as SessionDevice[] }));
+      for (const d of devices) await d.device.dispose();
+    }
+  }
+
+  /** `await using sess = new Session()` closes it at the end of the block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * Runs `fn` with this session as the default session of its async context (for
+   * `Tensor.eval()` and `Operation.run()`); it does not close the session.
+   */
+  asDefault<R>(fn: () => R): R {
+    return withDefaultSession(this, fn);
+  }
+
+  /** The devices this session runs on, as TF's `list_devices()`. */
+  async listDevices(): Promise<DeviceAttributes[]> {
+    if (this.#closed) throw new RuntimeError('Attempted to use a closed Session.');
+    const { devices } = await this.#initialize();
+    return devices.map((d) => ({ ...d.device.attributes }));
+  }
+
+  /** Backends that could not create devices here, and why. */
+  async unavailableBackends(): Promise<UnavailableBackend[]> {
+    return (await this.#initialize()).unavailable;
+  }
+
+  /**
+   * Resets resource containers on `target` (TF's `Session.reset`): for the in-process
+   * target, every open session's containers are cleared (all of them, or those named), so
+   * variables lose their values. Other targets are not registered.
+   */
+  static async reset(
+    target: string,
+    containers?: readonly string[] | null,
+    config?: ConfigProto | ConfigProto.$Properties | null,
+  ): Promise<void> {
+    toConfig(config ?? undefined);
+    if (target !== '') {
+      throw new NotFoundError(
+        null,
+        null,
+        `No session factory registered for the given session options: {target: "${target}"} Registered factories are {${REGISTERED_FACTORIES}}.`,
+      );
+    }
+    for (const s of LIVE_LOCAL_SESSIONS) await s.#resources.clear(containers ?? undefined);
+  }
+
+  #initialize() {
+    this.#init ??= (async () => {
+      const config = this.#config.toJSON() as Record<string, unknown>;
+      const { devices, unavailable } = await createSessionDevices(this.#backends, config);
+      if (devices.length === 0) {
+        throw new InvalidArgumentError(
+          null,
+          null,
+          this.#backends.length === 0
+            ? 'The session has no backends: pass `backends` (e.g. [cpu()]) or use the `tensorgraph` package, which supplies the default ones.'
+            : `No devices are available: ${unavailable.map((u) => `${u.backend.name}: ${u.reason}`).join('; ')}`,
+        );
+      }
+      if (this.#config.logDevicePlacement) {
+        const accelerators = devices.filter((d) => d.deviceType !== 'CPU');
+        this.#logger(
+          accelerators.length === 0
+            ? 'Device mapping: no known devices.'
+            : `Device mapping:\n${accelerators
+                .map(
+                  (d) => `${d.name} -> ${d.device.attributes.physicalDeviceDesc ?? d.deviceType}`,
+                )
+                .join('\n')}`,
+        );
+      }
+      return {
+        devices,
+        unavailable,
+        kernels: KernelIndex.fromBackends(devices.map((d) => d.backend).filter(unique)),
+      };
+    })();
+    return this.#init;
+  }
+
+  #placeGraph(devices: SessionDevice[], kernels: KernelIndex, ops: readonly Operation[]): void {
+    const todo = ops.filter((op) => !this.#placement.has(op));
+    if (todo.length === 0) return;
+    // Already placed ops keep their devices; their colocation peers must agree.
+    const decisions = placeOps(todo, devices, kernels, {
+      allowSoftPlacement: this.#config.allowSoftPlacement,
+    });
+    for (const [op, d] of decisions) this.#placement.set(op, d);
+    if (this.#config.logDevicePlacement) {
+      for (const op of todo) this.#logger(placementLogLine(decisions.get(op) as PlacementDecision));
+    }
+  }
+}
+
+/**
+ * A session that installs itself as the default session on construction and removes
+ * itself on close, for shells and notebooks (`tf.compat.v1.InteractiveSession`).
+ */
+export class InteractiveSession extends Session {
+  constructor(options?: SessionOptions);
+  constructor(
+    target?: string,
+    graph?: Graph | null,
+    config?: ConfigProto | ConfigProto.$Properties | null,
+  );
+  constructor(
+    first: SessionOptions | string = {},
+    graph?: Graph | null,
+    config?: ConfigProto | ConfigProto.$Properties | null,
+  ) {
+    super(first as string, graph, config);
+    installDefaultSession(this);
+  }
+
+  protected override get placesPrunedGraph(): boolean {
+    return true;
+  }
+
+  override async close(): Promise<void> {
+    uninstallDefaultSession(this);
+    await super.close();
+  }
+}
+
+function unique<T>(value: T, index: number, all: readonly T[]): boolean {
+  return all.indexOf(value) === index;
+}
+
+function toConfig(config: ConfigProto | ConfigProto.$Properties | undefined | null): ConfigProto {
+  if (config === undefined || config === null) return new ConfigProto();
+  if (config instanceof ConfigProto) return config;
+  if (typeof config !== 'object')
+    throw new TypeError(`config must be a ConfigProto, got ${typeof config}`);
+  return ConfigProto.fromObject(config);
+}
+
+function toRunOptions(
+  options: RunOptions | RunOptions.$Properties | null | undefined,
+): RunOptions | null {
+  if (options === undefined || options === null) return null;
+  if (options instanceof RunOptions) return options;
+  if (typeof options !== 'object')
+    throw new TypeError(`options must be a RunOptions, got ${typeof options}`);
+  return RunOptions.fromObject(options);
+}
+
+function runTimeout(options: RunOptions | null, config: ConfigProto): number {
+  const fromOptions = options?.timeoutInMs ? int64ToNumber(options.timeoutInMs) : 0;
+  if (fromOptions > 0) return fromOptions;
+  return config.operationTimeoutInMs ? int64ToNumber(config.operationTimeoutInMs) : 0;
+}
+
+function planKey(
+  feeds: readonly Tensor[],
+  fetches: readonly Tensor[],
+  targets: readonly Operation[],
+): string {
+  return `${feeds.map((t) => t.name).join(',')}|${fetches.map((t) => t.name).join(',')}|${targets.map((o) => o.name).join(',')}`;
+}
+
+function neededOps(feeds: readonly Tensor[], structure: FetchStructure): Operation[] {
+  const fed = new Set(feeds);
+  const seen = new Set<Operation>();
+  const stack = [
+    ...structure.targets,
+    ...structure.tensors.filter((t) => !fed.has(t)).map((t) => t.op),
+  ];
+  while (stack.length > 0) {
+    const op = stack.pop() as Operation;
+    if (seen.has(op)) continue;
+    seen.add(op);
+    for (const t of op.inputs) if (!fed.has(t)) stack.push(t.op);
+    stack.push(...op.controlInputs);
+  }
+  return [...seen].sort((a, b) => a.id - b.id);
+}
+
+async function fetchValue(
+  value: DeviceTensor | NDArray | typeof DEAD | undefined,
+  tensor: Tensor,
+  plan: Plan,
+  index: number,
+): Promise<NDArray> {
+  if (value === DEAD || value === undefined) {
+    throw new InvalidArgumentError(null, null, `Retval[${index}] does not have value`);
+  }
+  let host: NDArray;
+  if (isDeviceTensor(value)) {
+    const producer = plan.nodes.find((n) => n.op === tensor.op);
+    const device = producer?.device.device;
+    host = device === undefined ? (value.handle as NDArray) : await device.download(value);
+  } else host = value;
+  // The caller owns what run() returns: never hand out an array the graph still uses.
+  return copy(host);
+}
+
+function copy(a: NDArray): NDArray {
+  return new NDArray(a.dtype, a.shape, (a.data as { slice(): typeof a.data }).slice());
+}
+
+export { ValueError };

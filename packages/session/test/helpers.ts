@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { cpu } from '@tensorgraph/backend-cpu';
+import { NDArray, type Backend } from '@tensorgraph/core';
+import { Graph } from '@tensorgraph/graph';
+import { Session, type SessionOptions } from '@tensorgraph/session';
+
+/** What real TF did in each scenario (tools/oracle/gen_session_fixtures.py). */
+export interface Outcome {
+  readonly result?: unknown;
+  readonly error?: string;
+  readonly message?: string;
+  readonly core?: string;
+}
+
+export const behaviours: Record<string, Outcome> = JSON.parse(
+  readFileSync(
+    new URL('../../../tools/oracle/fixtures/session/behaviours.json', import.meta.url),
+    'utf8',
+  ),
+).scenarios;
+
+export const backends: readonly Backend[] = [cpu()];
+
+export function session(graph: Graph, options: Omit<SessionOptions, 'graph'> = {}): Session {
+  return new Session({ backends, graph, ...options });
+}
+
+/** The graph of the oracle's `basic_graph()`: a, b constants, x placeholder, y = x * b, n. */
+export function basicGraph(): Graph {
+  const g = new Graph();
+  g.createOp(
+    'Const',
+    [],
+    { value: NDArray.from([10, 20], 'int32'), dtype: 'int32' },
+    { name: 'a' },
+  );
+  const b = g.createOp(
+    'Const',
+    [],
+    { value: NDArray.from([1, 2], 'float32'), dtype: 'float32' },
+    { name: 'b' },
+  );
+  const x = g.createOp('Placeholder', [], { dtype: 'float32', shape: [2] }, { name: 'x' });
+  g.createOp('Mul', [x.outputs[0]!, b.outputs[0]!], { T: 'float32' }, { name: 'y' });
+  g.createOp('NoOp', [], {}, { name: 'n' });
+  return g;
+}
+
+/** A fetched result in the oracle's JSON form, for comparison with TF's. */
+export function encode(value: unknown): unknown {
+  if (value === null) return null;
+  if (value instanceof NDArray) {
+    return {
+      dtype: value.dtype,
+      shape: [...value.shape],
+      values: Array.from(value.data as ArrayLike<number | bigint>, (v) =>
+        typeof v === 'bigint' ? String(v) : value.dtype === 'bool' ? v !== 0 : v,
+      ),
+    };
+  }
+  if (Array.isArray(value)) return { list: value.map(encode) };
+  if (value instanceof Map)
+    return { dict: Object.fromEntries([...value].map(([k, v]) => [String(k), encode(v)])) };
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('indices' in v && 'denseShape' in v)
+      return { sparse: [encode(v.indices), encode(v.values), encode(v.denseShape)] };
+    return { dict: Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)])) };
+  }
+  return value;
+}
+
+/** Runs `fn` and gives its outcome in the oracle's form. */
+export async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    return { result: encode(await fn()) };
+  } catch (e) {
+    return { error: (e as Error).name, message: (e as Error).message };
+  }
+}
