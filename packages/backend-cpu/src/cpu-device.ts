@@ -29,7 +29,7 @@ export class CpuDevice implements Device<NDArray> {
     return this.wrap(value);
   }
 
-  async download(tensor: DeviceTensor<NDArray>): Promise<NDArray> {
+  download(tensor: DeviceTensor<NDArray>): NDArray {
     return tensor.handle;
   }
 

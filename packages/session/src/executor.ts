@@ -1,6 +1,7 @@
 import { InternalError, InvalidArgumentError, OpError, makeOpError } from '@tensorgraph/errors';
 import type { DeviceTensor, KernelContext, NDArray, ResourceManager } from '@tensorgraph/core';
 import type { Plan, PlanNode } from './plan.js';
+import type { StepCancellation } from './step-cancellation.js';
 
 /** The value of a dead tensor: produced on an untaken branch of a `Switch`. */
 export const DEAD = Symbol('dead');
@@ -16,7 +17,7 @@ export interface NodeTrace {
 
 export interface StepOptions {
   readonly resources: ResourceManager;
-  readonly signal: AbortSignal;
+  readonly cancellation: StepCancellation;
   readonly stepId: number;
   /** Collects per-node timings when set. */
   readonly trace?: NodeTrace[];
@@ -54,9 +55,9 @@ export function executePlan(
     };
     const pump = () => {
       while (ready.length > 0 && !failed) {
-        if (options.signal.aborted) {
+        if (options.cancellation.aborted) {
           failed = true;
-          reject(options.signal.reason);
+          reject(options.cancellation.reason);
           return;
         }
         const node = nodes[ready.pop() as number] as PlanNode;
@@ -81,20 +82,20 @@ export function executePlan(
           result.then(
             () => {
               if (failed) return;
-              complete(node, ctx, start);
+              complete(node, start);
               pump();
             },
             (e) => fail(node, e),
           );
         } else {
-          complete(node, ctx, start);
+          complete(node, start);
         }
       }
       if (!failed && remaining === 0) {
         resolve(Array.from(plan.fetchSlots, (s) => slots[s]));
       }
     };
-    const complete = (node: PlanNode, ctx: NodeContext, start: number) => {
+    const complete = (node: PlanNode, start: number) => {
       // Outputs a kernel left unset are dead (how Switch routes).
       for (let i = 0; i < node.numOutputs; i++) {
         const s = node.outputBase + i;
@@ -110,23 +111,18 @@ export function executePlan(
             .map((v) => (v === DEAD || v === undefined ? null : v)),
         });
       }
-      void ctx;
       finish(node);
     };
     if (nodes.length === 0) {
       resolve(Array.from(plan.fetchSlots, (s) => slots[s]));
       return;
     }
-    options.signal.addEventListener(
-      'abort',
-      () => {
-        if (!failed) {
-          failed = true;
-          reject(options.signal.reason);
-        }
-      },
-      { once: true },
-    );
+    options.cancellation.onAbort((reason) => {
+      if (!failed) {
+        failed = true;
+        reject(reason);
+      }
+    });
     pump();
   });
 }
@@ -171,16 +167,22 @@ class NodeContext implements KernelContext {
   readonly #node: PlanNode;
   readonly #slots: Slot[];
   #transferred: (DeviceTensor | undefined)[] | null = null;
-  readonly resources: ResourceManager;
-  readonly signal: AbortSignal;
-  readonly stepId: number;
+  readonly #options: StepOptions;
 
   constructor(node: PlanNode, slots: Slot[], options: StepOptions) {
     this.#node = node;
     this.#slots = slots;
-    this.resources = options.resources;
-    this.signal = options.signal;
-    this.stepId = options.stepId;
+    this.#options = options;
+  }
+
+  get resources(): ResourceManager {
+    return this.#options.resources;
+  }
+  get signal(): AbortSignal {
+    return this.#options.cancellation.signal;
+  }
+  get stepId(): number {
+    return this.#options.stepId;
   }
 
   get nodeName(): string {

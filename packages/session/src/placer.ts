@@ -129,7 +129,8 @@ function placementError(
       `Registered kernels:\n${kernels.describe(op.type)}` +
       (types === null ? '' : `Supported device types: [${[...types].join(', ')}]`);
   }
-  return new InvalidArgumentError(null, op, message);
+  // TF names the node in its placer errors as `[[name]]`.
+  return new InvalidArgumentError(null, op, `${message}\n\t [[${op.name}]]`);
 }
 
 /** Groups of ops that must share a device: `_class` groups plus ref and resource edges. */

@@ -55,6 +55,8 @@ export interface Plan {
   readonly feedSlots: readonly FeedSlot[];
   /** The slot each fetched tensor is read from. */
   readonly fetchSlots: Int32Array;
+  /** The device holding each fetched tensor (`null`: a host value, such as a feed). */
+  readonly fetchDevices: readonly (SessionDevice | null)[];
   /** Nodes with nothing to wait for. */
   readonly roots: Int32Array;
 }
@@ -182,11 +184,15 @@ export function compilePlan(input: PlanInput): Plan {
     if (feed !== undefined) return feedSlotFor(feed, null);
     return (outputBase[indexOf.get(t.op) as number] as number) + t.valueIndex;
   });
+  const fetchDevices = input.fetches.map((t) =>
+    fedIndex.has(t) ? null : (input.placement.get(t.op)?.assigned ?? null),
+  );
   return {
     nodes: withConsumers,
     numSlots,
     feedSlots,
     fetchSlots,
+    fetchDevices,
     roots: Int32Array.from(withConsumers.filter((n) => n.pending === 0).map((n) => n.index)),
   };
 }

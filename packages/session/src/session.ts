@@ -35,6 +35,7 @@ import { FetchStructure } from './fetches.js';
 import { compilePlan, type Plan } from './plan.js';
 import { placeOps, placementLogLine, type PlacementDecision } from './placer.js';
 import { fillRunMetadata } from './run-metadata.js';
+import { StepCancellation } from './step-cancellation.js';
 
 /** Where placement logs go (`logDevicePlacement`); default: standard error. */
 export type SessionLogger = (line: string) => void;
@@ -67,7 +68,8 @@ export class Session implements SessionLike {
   readonly #logger: SessionLogger;
   readonly #resources = new ResourceManager();
   readonly #plans = new Map<string, Plan>();
-  readonly #inFlight = new Set<AbortController>();
+  readonly #inFlight = new Set<StepCancellation>();
+  readonly #configTimeoutMs: number;
   #placement = new Map<Operation, PlacementDecision>();
   #placedVersion = -1;
   #init: Promise<{
@@ -75,6 +77,7 @@ export class Session implements SessionLike {
     kernels: KernelIndex;
     unavailable: UnavailableBackend[];
   }> | null = null;
+  #ready: { devices: SessionDevice[]; kernels: KernelIndex } | null = null;
   #closed = false;
   #stepId = 0;
 
@@ -103,6 +106,9 @@ export class Session implements SessionLike {
       throw new TypeError(`target must be a string, but got ${typeof target}`);
     }
     this.#config = toConfig(options.config);
+    this.#configTimeoutMs = this.#config.operationTimeoutInMs
+      ? int64ToNumber(this.#config.operationTimeoutInMs)
+      : 0;
     if (target !== '') {
       throw new NotFoundError(
         null,
@@ -163,7 +169,8 @@ export class Session implements SessionLike {
     }
     const structure = new FetchStructure(this.#graph, fetches);
     const feeds = resolveFeeds(this.#graph, feedDict);
-    const { devices, kernels } = await this.#initialize();
+    // After the first run the devices are known: skip the await (a microtask per run).
+    const { devices, kernels } = this.#ready ?? (await this.#initialize());
     if (this.#closed) throw new RuntimeError('Attempted to use a closed Session.');
 
     const key = planKey(
@@ -199,17 +206,18 @@ export class Session implements SessionLike {
     const feedValues: (DeviceTensor | NDArray)[] = new Array(plan.numSlots);
     for (const f of plan.feedSlots) {
       const value = (feeds[f.feedIndex] as { value: NDArray }).value;
-      feedValues[f.slot] = f.device === null ? value : await f.device.device.upload(value);
+      const uploaded = f.device === null ? value : f.device.device.upload(value);
+      feedValues[f.slot] = uploaded instanceof Promise ? await uploaded : uploaded;
     }
 
-    const controller = new AbortController();
-    this.#inFlight.add(controller);
-    const timeoutMs = runTimeout(runOptions, this.#config);
+    const cancellation = new StepCancellation();
+    this.#inFlight.add(cancellation);
+    const timeoutMs = runTimeout(runOptions, this.#configTimeoutMs);
     const timer =
       timeoutMs > 0
         ? setTimeout(
             () =>
-              controller.abort(
+              cancellation.abort(
                 new DeadlineExceededError(null, null, 'Timed out waiting for notification'),
               ),
             timeoutMs,
@@ -221,13 +229,15 @@ export class Session implements SessionLike {
     try {
       const outputs = await executePlan(plan, feedValues, {
         resources: this.#resources,
-        signal: controller.signal,
+        cancellation,
         stepId,
         ...(trace ? { trace } : {}),
       });
-      const values = await Promise.all(
-        outputs.map((v, i) => fetchValue(v, structure.tensors[i] as Tensor, plan as Plan, i)),
-      );
+      const values: NDArray[] = new Array(outputs.length);
+      for (let i = 0; i < outputs.length; i++) {
+        const host = fetchValue(outputs[i], (plan as Plan).fetchDevices[i] ?? null, i);
+        values[i] = host instanceof Promise ? await host : host;
+      }
       if (runMetadata) {
         fillRunMetadata(runMetadata, {
           trace,
@@ -238,7 +248,7 @@ export class Session implements SessionLike {
       return structure.build(values);
     } finally {
       if (timer !== undefined) clearTimeout(timer);
-      this.#inFlight.delete(controller);
+      this.#inFlight.delete(cancellation);
     }
   }
 
@@ -331,11 +341,9 @@ export class Session implements SessionLike {
                 .join('\n')}`,
         );
       }
-      return {
-        devices,
-        unavailable,
-        kernels: KernelIndex.fromBackends(devices.map((d) => d.backend).filter(unique)),
-      };
+      const kernels = KernelIndex.fromBackends(devices.map((d) => d.backend).filter(unique));
+      this.#ready = { devices, kernels };
+      return { devices, unavailable, kernels };
     })();
     return this.#init;
   }
@@ -406,10 +414,9 @@ function toRunOptions(
   return RunOptions.fromObject(options);
 }
 
-function runTimeout(options: RunOptions | null, config: ConfigProto): number {
+function runTimeout(options: RunOptions | null, configTimeoutMs: number): number {
   const fromOptions = options?.timeoutInMs ? int64ToNumber(options.timeoutInMs) : 0;
-  if (fromOptions > 0) return fromOptions;
-  return config.operationTimeoutInMs ? int64ToNumber(config.operationTimeoutInMs) : 0;
+  return fromOptions > 0 ? fromOptions : configTimeoutMs;
 }
 
 function planKey(
@@ -437,23 +444,18 @@ function neededOps(feeds: readonly Tensor[], structure: FetchStructure): Operati
   return [...seen].sort((a, b) => a.id - b.id);
 }
 
-async function fetchValue(
+function fetchValue(
   value: DeviceTensor | NDArray | typeof DEAD | undefined,
-  tensor: Tensor,
-  plan: Plan,
+  device: SessionDevice | null,
   index: number,
-): Promise<NDArray> {
+): NDArray | Promise<NDArray> {
   if (value === DEAD || value === undefined) {
     throw new InvalidArgumentError(null, null, `Retval[${index}] does not have value`);
   }
-  let host: NDArray;
-  if (isDeviceTensor(value)) {
-    const producer = plan.nodes.find((n) => n.op === tensor.op);
-    const device = producer?.device.device;
-    host = device === undefined ? (value.handle as NDArray) : await device.download(value);
-  } else host = value;
+  if (!isDeviceTensor(value)) return copy(value);
+  const host = device === null ? (value.handle as NDArray) : device.device.download(value);
   // The caller owns what run() returns: never hand out an array the graph still uses.
-  return copy(host);
+  return host instanceof Promise ? host.then(copy) : copy(host);
 }
 
 function copy(a: NDArray): NDArray {

@@ -27,7 +27,7 @@ export interface DeviceAttributes {
 
 /**
  * A device owns memory and runs kernels. Methods that may wait on hardware are async;
- * `upload` may finish synchronously (a CPU device just wraps the array).
+ * `upload` and `download` may finish synchronously (a CPU device just wraps the array).
  */
 export interface Device<Handle = unknown> {
   readonly attributes: DeviceAttributes;
@@ -35,8 +35,11 @@ export interface Device<Handle = unknown> {
   allocate(dtype: DType, shape: readonly number[]): DeviceTensor<Handle>;
   /** A device copy of a host value. */
   upload(value: NDArray): DeviceTensor<Handle> | Promise<DeviceTensor<Handle>>;
-  /** A host copy of a device tensor; resolves once all work writing it has finished. */
-  download(tensor: DeviceTensor<Handle>): Promise<NDArray>;
+  /**
+   * A host copy of a device tensor, once all work writing it has finished. A device whose
+   * memory is host memory may return it synchronously; callers must accept both.
+   */
+  download(tensor: DeviceTensor<Handle>): NDArray | Promise<NDArray>;
   /** Returns the tensor's memory; the tensor must not be used afterwards. */
   free(tensor: DeviceTensor<Handle>): void;
   /** Resolves when all work enqueued so far has finished. */
