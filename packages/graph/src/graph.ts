@@ -53,7 +53,7 @@ const ROOT_SCOPE: ScopeState = {
   container: '',
 };
 
-export interface GraphOptions {
+export interface GraphCreateOptions {
   /** The op definitions this graph may use (default: `BUILTIN_OPS` of `@tensorgraph/core`). */
   readonly opRegistry?: OpRegistry;
 }
@@ -85,7 +85,7 @@ export class Graph {
   #finalized = false;
   #nextId = 1;
 
-  constructor(options: GraphOptions = {}) {
+  constructor(options: GraphCreateOptions = {}) {
     this.opRegistry = options.opRegistry ?? BUILTIN_OPS;
   }
 

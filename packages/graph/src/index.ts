@@ -1,5 +1,5 @@
 export { Graph, getDefaultGraph, resetDefaultGraph, withDefaultGraph } from './graph.js';
-export type { GraphOptions, CreateOpOptions, OpLike } from './graph.js';
+export type { GraphCreateOptions, CreateOpOptions, OpLike } from './graph.js';
 export { Operation } from './operation.js';
 export { Tensor } from './tensor.js';
 export {

@@ -1,0 +1,26 @@
+import { cpu } from '@tensorgraph/backend-cpu';
+import type { Backend } from '@tensorgraph/core';
+
+// The umbrella's default backends: the one place the product chooses devices for users
+// who choose none. Packages themselves register nothing.
+let registered: Backend[] = [cpu()];
+
+/**
+ * Adds a backend to the defaults of sessions created afterwards (replacing one of the same
+ * name): `tf.registerBackend(webgpu())`.
+ */
+export function registerBackend(backend: Backend): void {
+  registered = [...registered.filter((b) => b.name !== backend.name), backend];
+}
+
+/** Removes a backend from the defaults by name; returns whether it was there. */
+export function removeBackend(name: string): boolean {
+  const before = registered.length;
+  registered = registered.filter((b) => b.name !== name);
+  return registered.length !== before;
+}
+
+/** The backends new sessions use when given none. */
+export function getBackends(): readonly Backend[] {
+  return registered;
+}
