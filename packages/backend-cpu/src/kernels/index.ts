@@ -1,4 +1,5 @@
 import type { KernelDef } from '@tensorgraph/core';
+import { ARRAY_KERNELS } from './array/index.js';
 import { constCpu, identityCpu, noOpCpu, placeholderCpu, stopGradientCpu } from './basic.js';
 
 /** Every CPU kernel, listed once. */
@@ -8,4 +9,5 @@ export const CPU_KERNELS: readonly KernelDef[] = [
   stopGradientCpu,
   noOpCpu,
   placeholderCpu,
+  ...ARRAY_KERNELS,
 ];
