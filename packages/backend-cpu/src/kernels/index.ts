@@ -1,6 +1,7 @@
 import type { KernelDef } from '@tensorgraph/core';
 import { ARRAY_KERNELS } from './array/index.js';
 import { constCpu, identityCpu, noOpCpu, placeholderCpu, stopGradientCpu } from './basic.js';
+import { NN_KERNELS } from './nn/index.js';
 
 /** Every CPU kernel, listed once. */
 export const CPU_KERNELS: readonly KernelDef[] = [
@@ -9,5 +10,6 @@ export const CPU_KERNELS: readonly KernelDef[] = [
   stopGradientCpu,
   noOpCpu,
   placeholderCpu,
+  ...NN_KERNELS,
   ...ARRAY_KERNELS,
 ];
