@@ -10,8 +10,9 @@ import {
   expandArgs,
   flatArgDTypes,
   mergeDeviceScopes,
-  OpRegistry,
+  type OpRegistry,
   TensorShape,
+  type AttrType,
   type AttrValue,
   type DType,
   type DeviceScope,
@@ -20,6 +21,7 @@ import {
   type OpDefinition,
   type ShapeContext,
   type ShapeValue,
+  type GraphDef,
 } from '@tensorgraph/core';
 import { createAsyncContextSlot, type AsyncContextSlot } from './context/async-context.js';
 import { constantValue, constantValueAsShape } from './constant-value.js';
@@ -27,6 +29,9 @@ import { checkScopeName, NameRegistry, nameFromScopeName } from './names.js';
 import { formatShapeValue, summarizeAttrValue, summarizeNode } from './node-summary.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
+import { FunctionLibrary } from './function-library.js';
+import { graphToGraphDef, type AsGraphDefOptions, type GraphVersions } from './export-graph-def.js';
+import { importGraphDef, type ImportGraphDefOptions } from './import-graph-def.js';
 
 /** Ops created inside one `controlDependencies` scope, and the control inputs it adds. */
 interface ControlFrame {
@@ -84,6 +89,10 @@ export class Graph {
   readonly #collections = new Map<string, unknown[]>();
   #finalized = false;
   #nextId = 1;
+  /** The graph's functions (TF's function library), filled by GraphDef imports. */
+  readonly library = new FunctionLibrary();
+  /** @internal The GraphDef versions merged from imports; `null` until the first import. */
+  _graphDefVersions: GraphVersions | null = null;
 
   constructor(options: GraphCreateOptions = {}) {
     this.opRegistry = options.opRegistry ?? BUILTIN_OPS;
@@ -460,6 +469,150 @@ export class Graph {
   asDefault<R>(fn: () => R): R {
     return withDefaultGraph(this, fn);
   }
+
+  // ---- GraphDef import and export (import-graph-def.ts, export-graph-def.ts) -------------
+
+  /** This graph as a GraphDef proto, as TF's `Graph.as_graph_def()`. */
+  asGraphDef(options: AsGraphDefOptions = {}): GraphDef {
+    return graphToGraphDef(this, options);
+  }
+
+  /**
+   * Imports a GraphDef (a proto or its bytes) into this graph, as TF's
+   * `tf.compat.v1.import_graph_def`; see {@link importGraphDef}.
+   */
+  importGraphDef(
+    graphDef: GraphDef | GraphDef.$Properties | Uint8Array,
+    options: Omit<ImportGraphDefOptions, 'graph'> = {},
+  ): (Tensor | Operation)[] | null {
+    return importGraphDef(graphDef, { ...options, graph: this });
+  }
+
+  /**
+   * @internal The GraphDef importer's `createOp` (import-graph-def.ts has already checked the
+   * node against its op definition, as TF's importer does). Unlike `createOp`: the name is
+   * taken as given (made unique by TF's import rules) and marked used only by
+   * `_markImportedName` when the import commits; inputs that are loop back edges are
+   * stand-in tensors until `_connectBackEdge`; every enclosing `controlDependencies` input
+   * is added (TF's import adds them even to ops with a data input from them); `hiddenAttrs`
+   * are seen by shape inference and its messages but not kept (TF drops `_output_shapes`);
+   * the device is the NodeDef's merged with `device()` scopes, or empty for an op colocated
+   * with another, which the importer gives that op's device once all ops exist.
+   */
+  _createImportedOp(spec: ImportedOpSpec): Operation {
+    if (this.#finalized) throw new RuntimeError('Graph is finalized and cannot be modified.');
+    const { opDef, name, inputs } = spec;
+    const state = this.#scope.get();
+    const attrs = new Map(spec.attrs);
+    if (state.colocation.length > 0) {
+      const groups = new Set<string>();
+      for (const c of state.colocation) for (const g of c.colocationGroups()) groups.add(g);
+      attrs.set('_class', [...groups].sort());
+    }
+    const outputDTypes = flatArgDTypes(opDef, opDef.outputs, attrs);
+    const summaryDef: OpDefinition =
+      spec.extraAttrTypes === undefined || spec.extraAttrTypes.size === 0
+        ? opDef
+        : {
+            ...opDef,
+            attrs: [
+              ...opDef.attrs,
+              ...[...spec.extraAttrTypes].map(([attrName, type]) => ({ name: attrName, type })),
+            ],
+          };
+    const shapeAttrs = new Map([...attrs, ...(spec.hiddenAttrs ?? [])]);
+    const shapes = inferShapes(summaryDef, name, inputs, shapeAttrs, outputDTypes.length);
+    // Parse the device before the op exists, so a malformed one leaves no trace.
+    const coloc = (
+      Array.isArray(attrs.get('_class')) ? (attrs.get('_class') as string[]) : []
+    ).filter((g) => g.startsWith('loc:@') && g !== `loc:@${name}`);
+    const device = coloc.length === 0 ? mergeDeviceScopes([...state.devices, spec.device]) : '';
+    const op = new Operation(this, this.#nextId++, { name, type: spec.type, opDef, inputs, attrs });
+    op._setOutputs(
+      outputDTypes.map((dtype, i) => new Tensor(op, i, dtype, shapes[i] as TensorShape)),
+    );
+    this.#ops.set(name, op);
+    this.#opList.push(op);
+    for (const t of inputs) {
+      const list = this.#consumers.get(t);
+      if (list === undefined) this.#consumers.set(t, [op]);
+      else list.push(op);
+    }
+    op._addControlInputs(spec.controlInputs);
+    op._addControlInputs(state.controlFrames.flatMap((f) => f.controlInputs));
+    for (const frame of state.controlFrames) frame.seen.add(op);
+    op._setDevice(device);
+    if (
+      state.container &&
+      opDef.isStateful &&
+      op.hasAttr('container') &&
+      !op.getAttr('container')
+    ) {
+      op._setAttr('container', state.container);
+    }
+    return op;
+  }
+
+  /** @internal Replaces the stand-in of a loop back edge (input `index` of `op`) with `tensor`. */
+  _connectBackEdge(op: Operation, index: number, tensor: Tensor): void {
+    const old = op.inputs[index];
+    if (old !== undefined) {
+      const list = this.#consumers.get(old) ?? [];
+      const at = list.indexOf(op);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) this.#consumers.delete(old);
+    }
+    op._replaceInput(index, tensor);
+    const list = this.#consumers.get(tensor);
+    if (list === undefined) this.#consumers.set(tensor, [op]);
+    else list.push(op);
+  }
+
+  /** @internal Marks an imported op's name as used, as TF does once an import succeeded. */
+  _markImportedName(name: string): void {
+    this.#names.markUsed(name);
+  }
+
+  /**
+   * @internal Removes every op created after `version` (a failed import), so the graph is as
+   * it was; names of imported ops were never marked used.
+   */
+  _rollbackTo(version: number): void {
+    const removed = this.#opList.filter((op) => op.id > version);
+    if (removed.length === 0) return;
+    const gone = new Set(removed);
+    this.#opList.splice(0, this.#opList.length, ...this.#opList.filter((op) => !gone.has(op)));
+    for (const op of removed) {
+      this.#ops.delete(op.name);
+      for (const t of op.outputs) this.#consumers.delete(t);
+      for (const t of op.inputs) {
+        const list = this.#consumers.get(t);
+        if (list === undefined) continue;
+        const kept = list.filter((o) => !gone.has(o));
+        if (kept.length > 0) this.#consumers.set(t, kept);
+        else this.#consumers.delete(t);
+      }
+    }
+    this.#nextId = version + 1;
+  }
+}
+
+/** @internal One node for `Graph._createImportedOp`. */
+export interface ImportedOpSpec {
+  /** The op type as in the NodeDef (an op or a library function). */
+  readonly type: string;
+  readonly opDef: OpDefinition;
+  /** The final name, already unique. */
+  readonly name: string;
+  readonly inputs: readonly Tensor[];
+  /** Every attr, defaults filled in. */
+  readonly attrs: ReadonlyMap<string, AttrValue>;
+  /** Types of attrs outside the op definition, for shape-error messages. */
+  readonly extraAttrTypes?: ReadonlyMap<string, AttrType>;
+  readonly hiddenAttrs?: ReadonlyMap<string, AttrValue>;
+  readonly controlInputs: readonly Operation[];
+  /** The NodeDef's device. */
+  readonly device: string;
 }
 
 /** Attrs with the op definition's defaults filled in; unknown required attrs are refused. */

@@ -1,5 +1,6 @@
 import { ValueError } from '@tensorgraph/errors';
-import type { AttrValue, OpDefinition } from '@tensorgraph/core';
+import type { AttrValue, NodeDef, OpDefinition } from '@tensorgraph/core';
+import { nodeDefOf } from './node-def.js';
 import { sessionFor, type SessionLike } from './default-session.js';
 import type { Graph } from './graph.js';
 import type { Tensor } from './tensor.js';
@@ -115,6 +116,16 @@ export class Operation {
   /** @internal */
   _setAttr(name: string, value: AttrValue): void {
     this.#attrs.set(name, value);
+  }
+
+  /** @internal Replaces data input `index` (the GraphDef importer's loop back edges). */
+  _replaceInput(index: number, tensor: Tensor): void {
+    this.#inputs[index] = tensor;
+  }
+
+  /** This op as a NodeDef proto, as TF's `op.node_def`. */
+  get nodeDef(): NodeDef {
+    return nodeDefOf(this);
   }
 
   /** @internal Adds control inputs, skipping ones already present. */

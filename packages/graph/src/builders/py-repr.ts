@@ -1,0 +1,119 @@
+import { NDArray, type DType } from '@tensorgraph/core';
+import { Operation } from '../operation.js';
+import { Tensor } from '../tensor.js';
+
+/**
+ * How a JS number reads as a Python value in a message: TF's messages print the Python
+ * value the caller passed, and JS cannot tell `1` from `1.0`. `int` prints an integral
+ * number as an int (where TF wanted an int, a bool or a string), `float` always as a float.
+ */
+export type NumberStyle = 'int' | 'float';
+
+/** Python's `repr(float)`: shortest round-trip digits, `1.0`, `1e+16`, `1e-05`, `nan`, `inf`. */
+export function floatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const sign = x < 0 ? '-' : '';
+  const [mantissa, expText] = Math.abs(x).toExponential().split('e') as [string, string];
+  const digits = mantissa.replace('.', '');
+  const exp = Number(expText);
+  if (exp >= -4 && exp < 16) {
+    if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
+    if (digits.length > exp + 1)
+      return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+    return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
+  }
+  const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  return `${sign}${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+/** Python's `repr(str)`. */
+export function strRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of text) {
+    if (ch === quote || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else out += ch;
+  }
+  return out + quote;
+}
+
+/** `<tf.Tensor 'x:0' shape=(2, 3) dtype=float32>`: TF's `repr` of a graph tensor. */
+export function tensorRepr(t: Tensor): string {
+  return `<tf.Tensor '${t.name}' shape=${t.shape.toString()} dtype=${t.dtype}>`;
+}
+
+/** Python's `repr` of the value a JS argument stands for. */
+export function pyRepr(value: unknown, style: NumberStyle = 'float'): string {
+  if (typeof value === 'string') return strRepr(value);
+  if (value instanceof Tensor) return tensorRepr(value);
+  if (Array.isArray(value)) return `[${value.map((v) => pyRepr(v, style)).join(', ')}]`;
+  return pyStr(value, style);
+}
+
+/** Python's `str` of the value a JS argument stands for. */
+export function pyStr(value: unknown, style: NumberStyle = 'float'): string {
+  switch (typeof value) {
+    case 'number':
+      return style === 'int' && Number.isInteger(value) && !Object.is(value, -0)
+        ? String(value)
+        : floatRepr(value);
+    case 'bigint':
+      return value.toString();
+    case 'boolean':
+      return value ? 'True' : 'False';
+    case 'string':
+      return value;
+    case 'undefined':
+      return 'None';
+    case 'function':
+      return `<function ${value.name || '<lambda>'}>`;
+    default:
+      break;
+  }
+  if (value === null) return 'None';
+  if (value instanceof Tensor) return value.toString();
+  if (value instanceof Operation) return `name: "${value.name}"\nop: "${value.type}"\n`;
+  if (value instanceof NDArray) return value.toString();
+  if (value instanceof Uint8Array) return `b${strRepr(new TextDecoder().decode(value))}`;
+  if (Array.isArray(value)) return `[${value.map((v) => pyRepr(v, style)).join(', ')}]`;
+  if (ArrayBuffer.isView(value))
+    return `[${Array.from(value as unknown as ArrayLike<unknown>, (v) => pyStr(v, style)).join(' ')}]`;
+  return String(value);
+}
+
+/** Python's `type(v).__name__` of the value a JS argument stands for. */
+export function pyTypeName(value: unknown, style: NumberStyle = 'float'): string {
+  switch (typeof value) {
+    case 'number':
+      return style === 'int' && Number.isInteger(value) ? 'int' : 'float';
+    case 'bigint':
+      return 'int';
+    case 'boolean':
+      return 'bool';
+    case 'string':
+      return 'str';
+    case 'undefined':
+      return 'NoneType';
+    case 'function':
+      return 'function';
+    default:
+      break;
+  }
+  if (value === null) return 'NoneType';
+  if (Array.isArray(value)) return 'list';
+  if (value instanceof Tensor) return 'SymbolicTensor';
+  if (value instanceof NDArray || ArrayBuffer.isView(value)) return 'ndarray';
+  return (value as object).constructor?.name ?? 'object';
+}
+
+/** The number style of a dtype's messages: an integral JS number is an int where TF wants one. */
+export function numberStyleFor(dtype: DType | null | undefined): NumberStyle {
+  if (dtype === null || dtype === undefined) return 'float';
+  return /^(float|bfloat|complex)/.test(dtype) ? 'float' : 'int';
+}
