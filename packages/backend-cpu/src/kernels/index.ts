@@ -1,6 +1,7 @@
 import type { KernelDef } from '@tensorgraph/core';
 import { ARRAY_KERNELS } from './array/index.js';
 import { constCpu, identityCpu, noOpCpu, placeholderCpu, stopGradientCpu } from './basic.js';
+import { MATH_KERNELS } from './math/index.js';
 import { NN_KERNELS } from './nn/index.js';
 
 /** Every CPU kernel, listed once. */
@@ -10,6 +11,7 @@ export const CPU_KERNELS: readonly KernelDef[] = [
   stopGradientCpu,
   noOpCpu,
   placeholderCpu,
+  ...MATH_KERNELS,
   ...NN_KERNELS,
   ...ARRAY_KERNELS,
 ];
