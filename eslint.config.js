@@ -22,6 +22,7 @@ export default tseslint.config(
         URL: 'readonly',
         TextEncoder: 'readonly',
         TextDecoder: 'readonly',
+        performance: 'readonly',
       },
     },
     rules: {
@@ -32,5 +33,10 @@ export default tseslint.config(
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports (STYLE.md).' },
       ],
     },
+  },
+  {
+    // Tool configuration files must default-export their config.
+    files: ['*.config.js', '*.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

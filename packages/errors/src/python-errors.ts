@@ -5,8 +5,8 @@ import { brand, stamp } from './brand.js';
  * (running a closed session, adding to a finalized graph).
  */
 export class RuntimeError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     stamp(this, new.target);
     this.name = new.target.name;
   }
@@ -18,8 +18,8 @@ brand(RuntimeError, 'RuntimeError');
  * (an unknown tensor name, an incompatible shape). TypeError stays JavaScript's own.
  */
 export class ValueError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     stamp(this, new.target);
     this.name = new.target.name;
   }

@@ -1,5 +1,5 @@
 import { ValueError } from '@tensorgraph/errors';
-import { castForFeed, NDArray, SparseTensorValue } from '@tensorgraph/core';
+import { castForFeed, SparseTensorValue, type NDArray } from '@tensorgraph/core';
 import { Tensor, type Graph } from '@tensorgraph/graph';
 import { isSparseTensorLike } from './fetches.js';
 import { pyRepr } from './py-repr.js';
@@ -71,7 +71,9 @@ function feedTensor(graph: Graph, key: unknown): Tensor {
   try {
     return graph.asGraphElement(key, { allowTensor: true, allowOperation: false }) as Tensor;
   } catch (e) {
-    throw new TypeError(`Cannot interpret feed_dict key as Tensor: ${(e as Error).message}`);
+    throw new TypeError(`Cannot interpret feed_dict key as Tensor: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { ValueError } from '@tensorgraph/errors';
 import { SparseTensorValue, type NDArray } from '@tensorgraph/core';
-import { Operation, Tensor, type Graph } from '@tensorgraph/graph';
+import { Tensor, type Graph, type Operation } from '@tensorgraph/graph';
 import { pyRepr, pyTypeName } from './py-repr.js';
 
 /** What a sparse fetch or feed key looks like: three tensors of one graph. */
@@ -108,6 +108,7 @@ function element(graph: Graph, fetch: unknown): Tensor | Operation {
     if (e instanceof TypeError) {
       throw new TypeError(
         `Argument \`fetch\` = ${pyRepr(fetch)} has invalid type "${pyTypeName(fetch)}" must be a string or Tensor. (${e.message})`,
+        { cause: e },
       );
     }
     if (e instanceof ValueError) {
@@ -117,6 +118,7 @@ function element(graph: Graph, fetch: unknown): Tensor | Operation {
         : e.message;
       throw new ValueError(
         `Argument \`fetch\` = ${pyRepr(fetch)} cannot be interpreted as a Tensor. (${detail})`,
+        { cause: e },
       );
     }
     throw e;

@@ -152,6 +152,8 @@ export class Session implements SessionLike {
     feedDict?: unknown,
     options?: RunOptions | RunOptions.$Properties | null,
     runMetadata?: RunMetadata | null,
+    // The result mirrors `fetches`, whose structure only the caller knows.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
   ): Promise<any> {
     if (this.#closed) throw new RuntimeError('Attempted to use a closed Session.');
     const runOptions = toRunOptions(options);
