@@ -29,10 +29,14 @@ batches.sort((a, b) => a - b);
 const rows = [['tensorgraph (CPU backend)', batches[0], batches[3]]];
 const python = new URL('../../.venv-tf/bin/python', import.meta.url).pathname;
 if (existsSync(python)) {
-  const out = execFileSync(python, [new URL('./tf_session_overhead.py', import.meta.url).pathname], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const out = execFileSync(
+    python,
+    [new URL('./tf_session_overhead.py', import.meta.url).pathname],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const tf = JSON.parse(out.trim().split('\n').pop());
   rows.push(['TensorFlow 2.21 Session.run', tf.us_per_run, tf.median]);
 } else {
@@ -41,5 +45,7 @@ if (existsSync(python)) {
 console.log('| runner | best us/run | median us/run |');
 console.log('|---|---|---|');
 for (const [name, best, median] of rows) {
-  console.log(`| ${name} | ${Number.isNaN(best) ? 'n/a (no .venv-tf)' : best.toFixed(2)} | ${Number.isNaN(median) ? '' : median.toFixed(2)} |`);
+  console.log(
+    `| ${name} | ${Number.isNaN(best) ? 'n/a (no .venv-tf)' : best.toFixed(2)} | ${Number.isNaN(median) ? '' : median.toFixed(2)} |`,
+  );
 }

@@ -9,7 +9,11 @@ import { getBackends } from './backends.js';
 
 type Config = ConfigProto | ConfigProto.$Properties | null;
 
-function withDefaults(first: SessionOptions | string | undefined, graph?: Graph | null, config?: Config): SessionOptions {
+function withDefaults(
+  first: SessionOptions | string | undefined,
+  graph?: Graph | null,
+  config?: Config,
+): SessionOptions {
   const options: SessionOptions =
     typeof first === 'string'
       ? { target: first, ...(graph ? { graph } : {}), ...(config ? { config } : {}) }

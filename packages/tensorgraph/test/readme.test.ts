@@ -10,9 +10,18 @@ describe('README example', () => {
     // Python's ConfigProto(allow_soft_placement=True, log_device_placement=True).SerializeToString()
     expect(Array.from(bytes)).toEqual([0x38, 0x01, 0x40, 0x01]);
 
-    const x = tf.NDArray.from([[1, 2], [3, 4]], tf.int32);
+    const x = tf.NDArray.from(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      tf.int32,
+    );
     expect(x.shape).toEqual([2, 2]);
-    expect(x.toArray()).toEqual([[1, 2], [3, 4]]);
+    expect(x.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
 
     let caught: unknown;
     try {

@@ -37,7 +37,8 @@ export function expandArgs(
       if (!Array.isArray(list)) throw missing(opDef, arg.typeListAttr);
       dtypes = [...(list as DType[])];
     } else {
-      const dtype = arg.type ?? (arg.typeAttr === undefined ? undefined : attrOf(attrs, arg.typeAttr));
+      const dtype =
+        arg.type ?? (arg.typeAttr === undefined ? undefined : attrOf(attrs, arg.typeAttr));
       if (typeof dtype !== 'string') throw missing(opDef, arg.typeAttr ?? arg.name);
       if (arg.numberAttr !== undefined) {
         const n = attrOf(attrs, arg.numberAttr);
@@ -56,11 +57,7 @@ export function expandArgs(
 }
 
 /** The flat dtypes of `args` for a node with these attrs. */
-export function flatArgDTypes(
-  opDef: OpDefinition,
-  args: readonly ArgDef[],
-  attrs: Attrs,
-): DType[] {
+export function flatArgDTypes(opDef: OpDefinition, args: readonly ArgDef[], attrs: Attrs): DType[] {
   return expandArgs(opDef, args, attrs).flatMap((e) => e.dtypes);
 }
 
