@@ -128,7 +128,7 @@ describe('Tensor and Operation', () => {
 
   it("getAttr of a missing attr is TF's ValueError", () => {
     const g = graphWithConstAndNoOp();
-    const m = misc.get_attr_missing;
+    const m = misc.get_attr_missing as Outcome;
     expect(() => g.getOperationByName('n').getAttr('nope')).toThrow(m.message as string);
   });
 
