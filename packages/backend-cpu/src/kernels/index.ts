@@ -3,6 +3,7 @@ import { ARRAY_KERNELS } from './array/index.js';
 import { constCpu, identityCpu, noOpCpu, placeholderCpu, stopGradientCpu } from './basic.js';
 import { MATH_KERNELS } from './math/index.js';
 import { NN_KERNELS } from './nn/index.js';
+import { STATE_KERNELS } from './state/index.js';
 
 /** Every CPU kernel, listed once. */
 export const CPU_KERNELS: readonly KernelDef[] = [
@@ -14,4 +15,5 @@ export const CPU_KERNELS: readonly KernelDef[] = [
   ...MATH_KERNELS,
   ...NN_KERNELS,
   ...ARRAY_KERNELS,
+  ...STATE_KERNELS,
 ];

@@ -27,6 +27,8 @@ export interface RunKernelOptions {
   readonly registry?: OpRegistry;
   readonly resources?: ResourceManager;
   readonly nodeName?: string;
+  /** The step's cancellation signal (default: one that never aborts). */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -126,7 +128,7 @@ export async function runKernel(options: RunKernelOptions): Promise<(NDArray | n
       outputs[i] = v;
     },
     resources: options.resources ?? new ResourceManager(),
-    signal: new AbortController().signal,
+    signal: options.signal ?? new AbortController().signal,
     stepId: 1,
   };
   const compute = kernel.create({
