@@ -7,6 +7,7 @@ import {
   type DeviceAttributes,
   type DeviceTensor,
 } from '@tensorgraph/core';
+import { readRef } from './kernels/state/ref-variables.js';
 
 /**
  * The CPU device: a tensor is an `NDArray` in host memory, so upload and download cost
@@ -40,6 +41,11 @@ export class CpuDevice implements Device<NDArray> {
 
   async dispose(): Promise<void> {
     this.#disposed = true;
+  }
+
+  readRef(tensor: DeviceTensor<NDArray>): DeviceTensor<NDArray> {
+    const current = readRef(tensor.handle);
+    return current === tensor.handle ? tensor : this.wrap(current);
   }
 
   /** A host value as a tensor of this device (what kernels return as outputs). */

@@ -44,6 +44,12 @@ export interface Device<Handle = unknown> {
   free(tensor: DeviceTensor<Handle>): void;
   /** Resolves when all work enqueued so far has finished. */
   synchronize(): Promise<void>;
+  /**
+   * For devices that hold TF1 reference variables: the current value behind a ref tensor
+   * (a `VariableV2` output), read when a non-ref input consumes it, as TF dereferences refs;
+   * TF's `FailedPreconditionError` if the variable is uninitialized. Absent: refs are values.
+   */
+  readRef?(tensor: DeviceTensor<Handle>): DeviceTensor<Handle>;
   /** Frees everything the device holds. Idempotent. */
   dispose(): Promise<void>;
 }
