@@ -149,3 +149,13 @@ export {
 } from './builders/array.js';
 export { nn, type Conv2DOptions, type DepthwiseOptions, type PoolOptions, type FusedBatchNormOptions } from './builders/nn.js';
 export { image, type ResizeBilinearOptions } from './builders/image.js';
+export { cond, type CondOptions, type Structured } from './control-flow/cond.js';
+export { whileLoop, type WhileLoopOptions } from './control-flow/while-loop.js';
+export { switchCase, type SwitchCaseOptions } from './control-flow/switch-case.js';
+export {
+  FuncGraph,
+  traceFunction,
+  type ArgSpec,
+  type TraceOptions,
+} from './control-flow/func-graph.js';
+export { funcGraphToFunctionDef } from './control-flow/function-def.js';

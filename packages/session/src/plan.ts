@@ -68,7 +68,15 @@ export interface PlanInput {
   readonly placement: ReadonlyMap<Operation, PlacementDecision>;
   readonly kernels: KernelIndex;
   readonly devices: readonly SessionDevice[];
+  /** Computes for ops no backend implements: function calls (If, While, PartitionedCall...). */
+  readonly functionCalls?: FunctionCallCompiler;
 }
+
+/** The compute of a function-call node placed on `device`, or `undefined` for other ops. */
+export type FunctionCallCompiler = (
+  op: Operation,
+  device: SessionDevice,
+) => KernelCompute | undefined;
 
 export function compilePlan(input: PlanInput): Plan {
   const fedIndex = new Map<Tensor, number>();
@@ -112,9 +120,11 @@ export function compilePlan(input: PlanInput): Plan {
     }
     const device = decision.assigned;
     const attrs = attrRecord(op);
-    const kernel = input.kernels.find(op.type, device.deviceType, attrs);
-    if (kernel === undefined) throw noKernelError(op, attrs, input);
-    const host = new Set(kernel.hostMemory ?? []);
+    const call = input.functionCalls?.(op, device);
+    const kernel =
+      call === undefined ? input.kernels.find(op.type, device.deviceType, attrs) : undefined;
+    if (call === undefined && kernel === undefined) throw noKernelError(op, attrs, input);
+    const host = new Set(kernel?.hostMemory ?? []);
     const ins = expandArgs(op.opDef, op.opDef.inputs, attrs);
     const outs = expandArgs(op.opDef, op.opDef.outputs, attrs);
     const hostInputs = new Uint8Array(op.inputs.length);
@@ -147,14 +157,16 @@ export function compilePlan(input: PlanInput): Plan {
       (consumers[c] as number[]).push(index);
       pending++;
     }
-    const compute = kernel.create({
-      nodeName: op.name,
-      opType: op.type,
-      attrs,
-      device: device.device,
-      inputDTypes: op.inputs.map((t) => t.dtype),
-      outputDTypes: op.outputs.map((t) => t.dtype),
-    });
+    const compute =
+      call ??
+      (kernel as NonNullable<typeof kernel>).create({
+        nodeName: op.name,
+        opType: op.type,
+        attrs,
+        device: device.device,
+        inputDTypes: op.inputs.map((t) => t.dtype),
+        outputDTypes: op.outputs.map((t) => t.dtype),
+      });
     return {
       index,
       op,

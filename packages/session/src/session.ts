@@ -32,6 +32,7 @@ import { createSessionDevices, type SessionDevice, type UnavailableBackend } fro
 import { DEAD, executePlan, isDeviceTensor, type NodeTrace } from './executor.js';
 import { resolveFeeds } from './feeds.js';
 import { FetchStructure } from './fetches.js';
+import { FunctionRuntime } from './functions/function-runtime.js';
 import { compilePlan, type Plan } from './plan.js';
 import { placeOps, placementLogLine, type PlacementDecision } from './placer.js';
 import { fillRunMetadata } from './run-metadata.js';
@@ -80,6 +81,7 @@ export class Session implements SessionLike {
   #ready: { devices: SessionDevice[]; kernels: KernelIndex } | null = null;
   #closed = false;
   #stepId = 0;
+  #functions: FunctionRuntime | null = null;
 
   constructor(options?: SessionOptions);
   constructor(
@@ -201,6 +203,8 @@ export class Session implements SessionLike {
         placement: this.#placement,
         kernels,
         devices,
+        functionCalls: (this.#functions ??= new FunctionRuntime(this.#graph, devices, kernels))
+          .compile,
       });
       this.#plans.set(key, plan);
     }
@@ -455,7 +459,9 @@ function fetchValue(
     throw new InvalidArgumentError(null, null, `Retval[${index}] does not have value`);
   }
   if (!isDeviceTensor(value)) return copy(value);
-  const host = device === null ? (value.handle as NDArray) : device.device.download(value);
+  // A fetched ref (TF1 variable) gives the variable's value at the end of the step.
+  const current = device?.device.readRef?.(value) ?? value;
+  const host = device === null ? (current.handle as NDArray) : device.device.download(current);
   // The caller owns what run() returns: never hand out an array the graph still uses.
   return host instanceof Promise ? host.then(copy) : copy(host);
 }
