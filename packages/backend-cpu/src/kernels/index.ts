@@ -1,6 +1,7 @@
 import type { KernelDef } from '@tensorgraph/core';
 import { ARRAY_KERNELS } from './array/index.js';
 import { constCpu, identityCpu, noOpCpu, placeholderCpu, stopGradientCpu } from './basic.js';
+import { LIST_KERNELS } from './list/index.js';
 import { MATH_KERNELS } from './math/index.js';
 import { NN_KERNELS } from './nn/index.js';
 import { STATE_KERNELS } from './state/index.js';
@@ -16,4 +17,5 @@ export const CPU_KERNELS: readonly KernelDef[] = [
   ...NN_KERNELS,
   ...ARRAY_KERNELS,
   ...STATE_KERNELS,
+  ...LIST_KERNELS,
 ];
