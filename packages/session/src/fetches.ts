@@ -66,6 +66,9 @@ export class FetchStructure {
   }
 
   #walk(graph: Graph, fetch: unknown): Node {
+    // TF's `_as_graph_element` protocol: a Variable is fetched as its value.
+    const asElement = (fetch as { _asGraphElement?: () => unknown } | null)?._asGraphElement;
+    if (typeof asElement === 'function') fetch = asElement.call(fetch);
     if (fetch === null || fetch === undefined) {
       throw new TypeError(`Argument \`fetch\` = None has invalid type "NoneType". Cannot be None`);
     }

@@ -1,4 +1,6 @@
 import {
+  makeOpError,
+  OpError,
   CancelledError,
   DeadlineExceededError,
   InvalidArgumentError,
@@ -80,6 +82,8 @@ export class Session implements SessionLike {
   }> | null = null;
   #ready: { devices: SessionDevice[]; kernels: KernelIndex } | null = null;
   #closed = false;
+  /** Closed underneath by `Session.reset`: the object is open, the session is not. */
+  #resetClosed = false;
   #stepId = 0;
   #functions: FunctionRuntime | null = null;
 
@@ -172,6 +176,7 @@ export class Session implements SessionLike {
       );
     }
     const structure = new FetchStructure(this.#graph, fetches);
+    if (this.#resetClosed) throw new CancelledError(null, null, 'Session has been closed.');
     const feeds = resolveFeeds(this.#graph, feedDict);
     // After the first run the devices are known: skip the await (a microtask per run).
     const { devices, kernels } = this.#ready ?? (await this.#initialize());
@@ -241,7 +246,12 @@ export class Session implements SessionLike {
       });
       const values: NDArray[] = new Array(outputs.length);
       for (let i = 0; i < outputs.length; i++) {
-        const host = fetchValue(outputs[i], (plan as Plan).fetchDevices[i] ?? null, i);
+        const host = fetchValue(
+          outputs[i],
+          (plan as Plan).fetchDevices[i] ?? null,
+          i,
+          structure.tensors[i] as Tensor,
+        );
         values[i] = host instanceof Promise ? await host : host;
       }
       if (runMetadata) {
@@ -267,7 +277,7 @@ export class Session implements SessionLike {
     this.#closed = true;
     LIVE_LOCAL_SESSIONS.delete(this);
     for (const c of this.#inFlight)
-      c.abort(new CancelledError(null, null, 'Run call was cancelled'));
+      c.abort(new CancelledError(null, null, 'Run call was cancelled'), { kernelsFirst: true });
     this.#plans.clear();
     await this.#resources.clear();
     if (this.#init !== null) {
@@ -319,7 +329,16 @@ export class Session implements SessionLike {
         `No session factory registered for the given session options: {target: "${target}"} Registered factories are {${REGISTERED_FACTORIES}}.`,
       );
     }
-    for (const s of LIVE_LOCAL_SESSIONS) await s.#resources.clear(containers ?? undefined);
+    // TF's in-process factory resets by closing every session of the target: their
+    // resources go, and a later run is TF's CancelledError "Session has been closed.".
+    for (const s of [...LIVE_LOCAL_SESSIONS]) {
+      LIVE_LOCAL_SESSIONS.delete(s);
+      s.#resetClosed = true;
+      for (const c of s.#inFlight) {
+        c.abort(new CancelledError(null, null, 'Session has been closed.'), { kernelsFirst: true });
+      }
+      await s.#resources.clear(containers ?? undefined);
+    }
   }
 
   #initialize() {
@@ -454,13 +473,22 @@ function fetchValue(
   value: DeviceTensor | NDArray | typeof DEAD | undefined,
   device: SessionDevice | null,
   index: number,
+  tensor: Tensor,
 ): NDArray | Promise<NDArray> {
   if (value === DEAD || value === undefined) {
     throw new InvalidArgumentError(null, null, `Retval[${index}] does not have value`);
   }
   if (!isDeviceTensor(value)) return copy(value);
-  // A fetched ref (TF1 variable) gives the variable's value at the end of the step.
-  const current = device?.device.readRef?.(value) ?? value;
+  // A fetched ref (TF1 variable) gives the variable's value at the end of the step; TF
+  // reads it in a synthetic `_retval` node, which its errors name.
+  let current = value;
+  try {
+    current = device?.device.readRef?.(value) ?? value;
+  } catch (e) {
+    if (!(e instanceof OpError)) throw e;
+    const retval = `_retval_${tensor.op.name}_${tensor.valueIndex}_${index}`;
+    throw makeOpError(e.errorCode, `${e.message}\n\t [[{{node ${retval}}}]]`);
+  }
   const host = device === null ? (current.handle as NDArray) : device.device.download(current);
   // The caller owns what run() returns: never hand out an array the graph still uses.
   return host instanceof Promise ? host.then(copy) : copy(host);

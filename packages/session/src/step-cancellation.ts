@@ -31,11 +31,20 @@ export class StepCancellation {
     this.#onAbort = callback;
   }
 
-  abort(reason: unknown): void {
+  /**
+   * Cancels the step. With `kernelsFirst`, kernels that watch the signal (a blocked dequeue)
+   * get one turn to fail with their own error, naming their node, as TF reports a closed
+   * session; otherwise (a timeout) the step fails with `reason` at once.
+   */
+  abort(reason: unknown, { kernelsFirst = false } = {}): void {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#reason = reason;
     this.#controller?.abort(reason);
-    this.#onAbort?.(reason);
+    if (kernelsFirst && this.#controller !== null) {
+      setTimeout(() => this.#onAbort?.(reason), 0);
+    } else {
+      this.#onAbort?.(reason);
+    }
   }
 }
