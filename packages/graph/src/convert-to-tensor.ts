@@ -22,6 +22,8 @@ export interface TensorConvertible {
   readonly shape?: TensorShape;
   /** The tensor for this object; `asRef` asks for a mutable (ref) tensor. */
   toTensor(options: { dtype?: DType; name?: string; asRef?: boolean }): Tensor;
+  /** The object's own error for a conversion to another dtype (a Variable words its own). */
+  conversionError?(dtype: DType): Error;
 }
 
 /** A JS value TF would convert as a constant. */
@@ -197,6 +199,7 @@ export function prepareTensor(value: unknown, options: PrepareOptions = {}): Pre
   }
   if (isTensorConvertible(value)) {
     if (dtype !== undefined && dtype !== value.dtype) {
+      if (value.conversionError) throw value.conversionError(dtype);
       throw new ValueError(
         `${prefix}Tensor conversion requested dtype ${dtype} for Tensor with dtype ${value.dtype}: ${pyRepr(value)}`,
       );
@@ -369,7 +372,14 @@ export function materialize(
       // TF casts every listed tensor before it opens the packing scope.
       const casted = castItems(graph, p);
       return withOpScope(graph, name ?? 'packed', 'packed', (full) => {
-        const elems = casted.items.map((item, i) => materialize(graph, item, String(i)));
+        // TF makes the list's constants first and reads listed Variables as Pack takes them.
+        const elems: Tensor[] = new Array(casted.items.length);
+        casted.items.forEach((item, i) => {
+          if (item.kind !== 'convertible') elems[i] = materialize(graph, item, String(i));
+        });
+        casted.items.forEach((item, i) => {
+          if (item.kind === 'convertible') elems[i] = materialize(graph, item, String(i));
+        });
         const op = createNamedOp(graph, full, 'Pack', elems, {
           N: elems.length,
           T: p.dtype,

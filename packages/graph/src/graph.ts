@@ -623,7 +623,8 @@ function completeAttrs(
   const given = attrs instanceof Map ? attrs : new Map(Object.entries(attrs));
   const out = new Map<string, AttrValue>();
   for (const def of opDef.attrs) {
-    const value = given.get(def.name) ?? def.defaultValue;
+    // `null` is a value (a shape of unknown rank), not a missing attr.
+    const value = given.has(def.name) && given.get(def.name) !== undefined ? given.get(def.name) : def.defaultValue;
     if (value === undefined) {
       throw new TypeError(`No argument found for attr ${def.name} for ${opDef.name}`);
     }

@@ -159,3 +159,33 @@ export {
   type TraceOptions,
 } from './control-flow/func-graph.js';
 export { funcGraphToFunctionDef } from './control-flow/function-def.js';
+export {
+  Variable,
+  BaseResourceVariable,
+  ResourceVariable,
+  UnreadVariable,
+  RefVariable,
+  GraphKeys,
+  isVariableInitialized,
+  type VariableOptions,
+  type AssignOptions,
+} from './state/variable.js';
+export {
+  globalVariables,
+  trainableVariables,
+  variablesInitializer,
+  globalVariablesInitializer,
+} from './state/variables-initializer.js';
+export {
+  FIFOQueue,
+  QueueBase,
+  type FIFOQueueOptions,
+  type QueueValues,
+  type DequeueResult,
+} from './state/fifo-queue.js';
+export { WholeFileReader, ReaderBase } from './state/whole-file-reader.js';
+export {
+  graphElementOf,
+  isGraphElementConvertible,
+  type GraphElementConvertible,
+} from './state/graph-element.js';

@@ -216,6 +216,11 @@ class NodeContext implements KernelContext {
         `${this.nodeName}: input ${index} is not available on the device`,
       );
     }
+    // A ref (TF1 variable) read by a value input sees the variable as it is now.
+    const device = this.#node.device.device;
+    if (device.readRef !== undefined && refReads(this.#node)[index]) {
+      return device.readRef(v as DeviceTensor);
+    }
     return v as DeviceTensor;
   }
 
