@@ -88,7 +88,7 @@ describe('TensorList values', () => {
       NDArray.from(0, 'int32'),
       NDArray.from([1, 2], 'float32'),
     ]);
-    const list = (l) => (l.data as unknown[])[0] as { elements: unknown[] };
+    const list = (l: NDArray) => (l.data as unknown[])[0] as { elements: unknown[] };
     expect(list(l0 as NDArray).elements).toEqual([null, null]);
     expect(list(l1 as NDArray).elements[0]).not.toBeNull();
     expect(Object.isFrozen(list(l1 as NDArray))).toBe(true);

@@ -193,12 +193,11 @@ export class Graph {
       const what = this.#ops.has(name)
         ? `The name '${name}' refers to an Operation, not a ${kinds}.`
         : `The name '${name}' looks like an (invalid) Operation name, not a ${kinds}.`;
-      throw new ValueError(
-        `${what} Tensor names must be of the form "<op_name>:<output_index>".`,
-      );
+      throw new ValueError(`${what} Tensor names must be of the form "<op_name>:<output_index>".`);
     }
     if (obj instanceof Tensor && allowTensor) {
-      if (obj.graph !== this) throw new ValueError(`Tensor ${obj} is not an element of this graph.`);
+      if (obj.graph !== this)
+        throw new ValueError(`Tensor ${obj} is not an element of this graph.`);
       return obj;
     }
     if (obj instanceof Operation && allowOperation) {
@@ -297,7 +296,9 @@ export class Graph {
    */
   colocateWith<R>(op: OpLike | null, fn: () => R, { ignoreExisting = false } = {}): R {
     if (op === null && !ignoreExisting) {
-      throw new ValueError('Trying to reset colocation (op is None) but ignore_existing is not True');
+      throw new ValueError(
+        'Trying to reset colocation (op is None) but ignore_existing is not True',
+      );
     }
     const state = this.#scope.get();
     const base = ignoreExisting ? [] : state.colocation;
@@ -425,7 +426,9 @@ export class Graph {
     const name = this.uniqueName(requested);
 
     const op = new Operation(this, this.#nextId++, { name, type, opDef, inputs, attrs: attrMap });
-    op._setOutputs(outputDTypes.map((dtype, i) => new Tensor(op, i, dtype, shapes[i] as TensorShape)));
+    op._setOutputs(
+      outputDTypes.map((dtype, i) => new Tensor(op, i, dtype, shapes[i] as TensorShape)),
+    );
     this.#ops.set(name, op);
     this.#opList.push(op);
     for (const t of inputs) {
@@ -459,7 +462,12 @@ export class Graph {
       }
       op._setAttr('_class', [...groups].sort());
     }
-    if (state.container && opDef.isStateful && op.hasAttr('container') && !op.getAttr('container')) {
+    if (
+      state.container &&
+      opDef.isStateful &&
+      op.hasAttr('container') &&
+      !op.getAttr('container')
+    ) {
       op._setAttr('container', state.container);
     }
     return op;
@@ -624,7 +632,10 @@ function completeAttrs(
   const out = new Map<string, AttrValue>();
   for (const def of opDef.attrs) {
     // `null` is a value (a shape of unknown rank), not a missing attr.
-    const value = given.has(def.name) && given.get(def.name) !== undefined ? given.get(def.name) : def.defaultValue;
+    const value =
+      given.has(def.name) && given.get(def.name) !== undefined
+        ? given.get(def.name)
+        : def.defaultValue;
     if (value === undefined) {
       throw new TypeError(`No argument found for attr ${def.name} for ${opDef.name}`);
     }
@@ -682,7 +693,11 @@ function inferShapes(
     inputRange: (argName) => {
       const e = expandArgs(opDef, opDef.inputs, attrs).find((x) => x.arg.name === argName);
       if (e === undefined) {
-        throw new InvalidArgumentError(null, null, `Op ${opDef.name} has no input named ${argName}`);
+        throw new InvalidArgumentError(
+          null,
+          null,
+          `Op ${opDef.name} has no input named ${argName}`,
+        );
       }
       return [e.start, e.end] as const;
     },
@@ -702,7 +717,12 @@ function inferShapes(
         .join(', ')}`;
     } else if (valuesUsed.size > 0) {
       message += ` and with computed input tensors: ${[...valuesUsed]
-        .map(([i, v]) => `input[${i}] = <${summarizeAttrValue(v).replace(/^.*values: /, '').replace(/>$/, '')}>`)
+        .map(
+          ([i, v]) =>
+            `input[${i}] = <${summarizeAttrValue(v)
+              .replace(/^.*values: /, '')
+              .replace(/>$/, '')}>`,
+        )
         .join(', ')}`;
     }
     throw new ValueError(`${message}.`);

@@ -21,7 +21,15 @@ export {
   type TensorLike,
   type HostValue,
 } from './convert-to-tensor.js';
-export { raw, rawOp, type RawOps, type RawBuilder, type RawInputs, type RawAttrs, type RawOutputs } from './builders/raw.js';
+export {
+  raw,
+  rawOp,
+  type RawOps,
+  type RawBuilder,
+  type RawInputs,
+  type RawAttrs,
+  type RawOutputs,
+} from './builders/raw.js';
 export { importGraphDef, summarizeOpDef, type ImportGraphDefOptions } from './import-graph-def.js';
 export {
   graphToGraphDef,
@@ -147,7 +155,13 @@ export {
   type ShapeOptions,
   type OneHotOptions,
 } from './builders/array.js';
-export { nn, type Conv2DOptions, type DepthwiseOptions, type PoolOptions, type FusedBatchNormOptions } from './builders/nn.js';
+export {
+  nn,
+  type Conv2DOptions,
+  type DepthwiseOptions,
+  type PoolOptions,
+  type FusedBatchNormOptions,
+} from './builders/nn.js';
 export { image, type ResizeBilinearOptions } from './builders/image.js';
 export { cond, type CondOptions, type Structured } from './control-flow/cond.js';
 export { whileLoop, type WhileLoopOptions } from './control-flow/while-loop.js';

@@ -21,7 +21,10 @@ const fixture: {
   finalized: Outcome;
   misc: Record<string, unknown>;
 } = JSON.parse(
-  readFileSync(new URL('../../../tools/oracle/fixtures/graph/lookups.json', import.meta.url), 'utf8'),
+  readFileSync(
+    new URL('../../../tools/oracle/fixtures/graph/lookups.json', import.meta.url),
+    'utf8',
+  ),
 );
 const misc = fixture.misc as Record<string, Outcome> & Record<string, unknown>;
 
@@ -30,7 +33,12 @@ const ourClass = (tfClass: string) => (tfClass === 'KeyError' ? 'ValueError' : t
 
 function graphWithConstAndNoOp(): Graph {
   const g = new Graph({ opRegistry: testRegistry });
-  g.createOp('Const', [], { value: new NDArray('float32', [2], Float32Array.of(1, 2)), dtype: 'float32' }, { name: 'c' });
+  g.createOp(
+    'Const',
+    [],
+    { value: new NDArray('float32', [2], Float32Array.of(1, 2)), dtype: 'float32' },
+    { name: 'c' },
+  );
   g.createOp('NoOp', [], {}, { name: 'n' });
   return g;
 }
@@ -60,7 +68,7 @@ describe('getTensorByName / getOperationByName', () => {
     const foreign = other.createOp('NoOp', [], {}, { name: 'f' });
     expect(() => g.asGraphElement(foreign)).toThrow(ValueError);
     expect(() => g.asGraphElement(foreign)).toThrow(/is not an element of this graph/);
-    expect(() => g.asGraphElement(42)).toThrow("Can not convert a int into a Tensor or Operation.");
+    expect(() => g.asGraphElement(42)).toThrow('Can not convert a int into a Tensor or Operation.');
   });
 });
 
@@ -79,7 +87,9 @@ describe('graph state', () => {
   it('a refused op leaves no trace: its name stays free', () => {
     const g = new Graph({ opRegistry: testRegistry });
     expect(() => g.createOp('Identity', [], { T: 'float32' }, { name: 'x' })).toThrow(ValueError);
-    expect(() => g.createOp('Nope', [], {}, { name: 'x' })).toThrow("Op type not registered 'Nope'");
+    expect(() => g.createOp('Nope', [], {}, { name: 'x' })).toThrow(
+      "Op type not registered 'Nope'",
+    );
     expect(g.createOp('NoOp', [], {}, { name: 'x' }).name).toBe('x');
     expect(g.version).toBe(1);
   });
@@ -120,7 +130,7 @@ describe('graph state', () => {
 });
 
 describe('Tensor and Operation', () => {
-  it("print as TF prints them", () => {
+  it('print as TF prints them', () => {
     const g = graphWithConstAndNoOp();
     expect(String(g.getTensorByName('c:0'))).toBe((misc.tensor_str as string[])[0]);
     expect(String(g.getOperationByName('n'))).toBe(misc.op_repr);
@@ -168,8 +178,12 @@ describe('eval() and run() use the default session as TF does', () => {
       await expect(c.eval()).rejects.toThrow(misc.eval_default_other_graph!.message as string);
       await expect(n.run()).rejects.toThrow(misc.run_default_other_graph!.message as string);
     });
-    await expect(c.eval(undefined, other)).rejects.toThrow(misc.eval_explicit_other_graph!.message as string);
-    await expect(n.run(undefined, other)).rejects.toThrow(misc.run_explicit_other_graph!.message as string);
+    await expect(c.eval(undefined, other)).rejects.toThrow(
+      misc.eval_explicit_other_graph!.message as string,
+    );
+    await expect(n.run(undefined, other)).rejects.toThrow(
+      misc.run_explicit_other_graph!.message as string,
+    );
   });
 
   it('runs in the default session of the async context', async () => {
@@ -204,7 +218,9 @@ describe('the default graph', () => {
     ]);
     expect(seen).toEqual([b, a, b]);
     expect(getDefaultGraph()).toBe(outer);
-    expect(() => a.asDefault(() => resetDefaultGraph())).toThrow(/Do not use tf.reset_default_graph/);
+    expect(() => a.asDefault(() => resetDefaultGraph())).toThrow(
+      /Do not use tf.reset_default_graph/,
+    );
     resetDefaultGraph();
     expect(getDefaultGraph()).not.toBe(outer);
   });

@@ -1,7 +1,13 @@
 import { defineOp, NDArray, OpRegistry } from '@tensorgraph/core';
 
 // A few op definitions, enough for the graph's own tests (facts as in TF's registry).
-export const NoOp = defineOp({ name: 'NoOp', inputs: [], outputs: [], attrs: [], shapeFn: () => [] });
+export const NoOp = defineOp({
+  name: 'NoOp',
+  inputs: [],
+  outputs: [],
+  attrs: [],
+  shapeFn: () => [],
+});
 export const Const = defineOp({
   name: 'Const',
   inputs: [],

@@ -481,7 +481,7 @@ function fetchValue(
   if (!isDeviceTensor(value)) return copy(value);
   // A fetched ref (TF1 variable) gives the variable's value at the end of the step; TF
   // reads it in a synthetic `_retval` node, which its errors name.
-  let current = value;
+  let current: DeviceTensor;
   try {
     current = device?.device.readRef?.(value) ?? value;
   } catch (e) {

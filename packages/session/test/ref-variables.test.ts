@@ -10,11 +10,33 @@ import { behaviours, session } from './helpers.js';
 function graph() {
   const g = new Graph();
   const v = g.createOp('VariableV2', [], { shape: [1], dtype: 'float32' }, { name: 'v' });
-  const init = g.createOp('Const', [], { value: NDArray.from([1], 'float32'), dtype: 'float32' }, { name: 'init' });
-  const assign = g.createOp('Assign', [v.outputs[0]!, init.outputs[0]!], { T: 'float32' }, { name: 'assign' });
-  const two = g.createOp('Const', [], { value: NDArray.from([2], 'float32'), dtype: 'float32' }, { name: 'two' });
-  const add = g.createOp('AssignAdd', [v.outputs[0]!, two.outputs[0]!], { T: 'float32' }, { name: 'add' });
-  g.controlDependencies([add], () => g.createOp('Identity', v.outputs, { T: 'float32' }, { name: 'after_add' }));
+  const init = g.createOp(
+    'Const',
+    [],
+    { value: NDArray.from([1], 'float32'), dtype: 'float32' },
+    { name: 'init' },
+  );
+  const assign = g.createOp(
+    'Assign',
+    [v.outputs[0]!, init.outputs[0]!],
+    { T: 'float32' },
+    { name: 'assign' },
+  );
+  const two = g.createOp(
+    'Const',
+    [],
+    { value: NDArray.from([2], 'float32'), dtype: 'float32' },
+    { name: 'two' },
+  );
+  const add = g.createOp(
+    'AssignAdd',
+    [v.outputs[0]!, two.outputs[0]!],
+    { T: 'float32' },
+    { name: 'add' },
+  );
+  g.controlDependencies([add], () =>
+    g.createOp('Identity', v.outputs, { T: 'float32' }, { name: 'after_add' }),
+  );
   g.createOp('Identity', v.outputs, { T: 'float32' }, { name: 'read' });
   return { g, assign };
 }

@@ -157,16 +157,11 @@ async function runProgram(program: Program): Promise<Event[]> {
   return events;
 }
 
-
 describe('state programs: sessions with variables, queues and readers, as TF runs them', () => {
   const programs = fixture.programs.map((p) => [p.id, p] as const);
   const check = async (program: Program) => {
     const ours = await runProgram(program);
     expect(ours).toEqual(program.events);
   };
-  it.each(programs)(
-    '%s',
-    (_id, program) => check(program),
-    20_000,
-  );
+  it.each(programs)('%s', (_id, program) => check(program), 20_000);
 });

@@ -20,8 +20,7 @@ interface AsyncLocalStorageLike<T> {
 type AsyncHooks = { AsyncLocalStorage: new <T>() => AsyncLocalStorageLike<T> };
 
 function nodeAsyncHooks(): AsyncHooks | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-    .process;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   return proc?.getBuiltinModule?.('node:async_hooks') as AsyncHooks | undefined;
 }
 
