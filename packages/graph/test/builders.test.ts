@@ -1,22 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NDArray, type AttrType, type AttrValue } from '@tensorgraph/core';
+import { NDArray } from '@tensorgraph/core';
 import * as graphApi from '@tensorgraph/graph';
 import { Graph, isRefTensor, Operation, SparseTensor, Tensor } from '@tensorgraph/graph';
+import { jop, withoutGraphMarks, type OpRecord } from './op-records.js';
 
 // Builder calls that real TensorFlow ran (tools/oracle/gen_builder_fixtures.py). Each case
 // is one call written in Python and in JavaScript; we run the JavaScript in a fresh graph
 // after the same setup and must make the same ops (names, types, inputs, devices, attrs,
 // output dtypes and shapes) and return the same structure, or throw TF's error.
 
-interface OpRecord {
-  name: string;
-  type: string;
-  inputs: string[];
-  device: string;
-  attrs: Record<string, unknown>;
-  outputs: [string, (number | null)[] | null][];
-}
 interface Case {
   id: string;
   setup: string;
@@ -47,69 +40,6 @@ const tf = { ...graphApi };
 
 // Python's error classes as ours: TypeError is JavaScript's own (DESIGN.md).
 const ourClass = (tfClass: string): string => (tfClass === 'KeyError' ? 'ValueError' : tfClass);
-
-function jfloat(x: number): number | string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  return x;
-}
-
-function jscalar(v: unknown): unknown {
-  if (typeof v === 'number') return jfloat(v);
-  if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Uint8Array) return new TextDecoder('utf-8', { fatal: false }).decode(v);
-  if (typeof v === 'object' && v !== null && 're' in v) {
-    const c = v as { re: number; im: number };
-    return [jfloat(c.re), jfloat(c.im)];
-  }
-  return v;
-}
-
-function flatten(v: unknown): unknown[] {
-  return Array.isArray(v) ? v.flatMap(flatten) : [v];
-}
-
-function jtensor(a: NDArray): unknown {
-  return { dtype: a.dtype, shape: [...a.shape], values: flatten(a.toArray()).map(jscalar) };
-}
-
-function jattr(value: AttrValue, type: AttrType | undefined): unknown {
-  if (value instanceof NDArray) return jtensor(value);
-  if (Array.isArray(value)) {
-    const inner = type?.startsWith('list(') ? (type.slice(5, -1) as AttrType) : undefined;
-    return (value as AttrValue[]).map((v) => jattr(v, inner));
-  }
-  if (type === 'float' && typeof value === 'number') return jfloat(Math.fround(value));
-  if (typeof value === 'object' && value !== null && 'name' in value) return { name: value.name };
-  return value;
-}
-
-function jop(op: Operation): OpRecord {
-  const attrs: Record<string, unknown> = {};
-  for (const name of op.attrNames) {
-    const type = op.opDef.attrs.find((a) => a.name === name)?.type;
-    attrs[name] = jattr(op.getAttr(name), type);
-  }
-  return withoutGraphMarks({
-    name: op.name,
-    type: op.type,
-    inputs: [...op.inputs.map((t) => t.name), ...op.controlInputs.map((c) => `^${c.name}`)],
-    device: op.device,
-    attrs,
-    outputs: op.outputs.map((t) => [
-      isRefTensor(t) ? `${t.dtype}_ref` : t.dtype,
-      t.shape.dims === null ? null : [...t.shape.dims],
-    ]),
-  });
-}
-
-// TF marks every op named in `control_dependencies([...])` with this attr; that is the
-// graph's business (Graph.controlDependencies), not the builders', so it is left out here.
-function withoutGraphMarks(op: OpRecord): OpRecord {
-  const { _has_manual_control_dependencies: _mark, ...attrs } = op.attrs;
-  return { ...op, attrs };
-}
 
 function jresult(r: unknown): unknown {
   if (r === null || r === undefined) return null;

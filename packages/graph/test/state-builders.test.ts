@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NDArray, TensorShape, type AttrType, type AttrValue } from '@tensorgraph/core';
+import { NDArray, TensorShape } from '@tensorgraph/core';
 import * as graphApi from '@tensorgraph/graph';
 import {
   BaseResourceVariable,
@@ -13,6 +13,7 @@ import {
   UnreadVariable,
   Variable,
 } from '@tensorgraph/graph';
+import { jop, type OpRecord } from './op-records.js';
 
 // What real TensorFlow 2.21 builds for tf.compat.v1.Variable (resource and ref),
 // global_variables_initializer, FIFOQueue and WholeFileReader
@@ -21,14 +22,6 @@ import {
 // control inputs, devices, attrs, output dtypes and static shapes), the same collections
 // and the same result, or throw TF's error class and message.
 
-interface OpRecord {
-  name: string;
-  type: string;
-  inputs: string[];
-  device: string;
-  attrs: Record<string, unknown>;
-  outputs: [string, (number | null)[] | null][];
-}
 interface Case {
   id: string;
   py: string;
@@ -49,66 +42,11 @@ const fixture = JSON.parse(
 
 const tf = { ...graphApi };
 
-function jfloat(x: number): number | string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  return x;
-}
-
-function jscalar(v: unknown): unknown {
-  if (typeof v === 'number') return jfloat(v);
-  if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
-  return v;
-}
-
-function flatten(v: unknown): unknown[] {
-  return Array.isArray(v) ? v.flatMap(flatten) : [v];
-}
-
-function jattr(value: AttrValue, type: AttrType | undefined): unknown {
-  if (value instanceof NDArray) {
-    return {
-      dtype: value.dtype,
-      shape: [...value.shape],
-      values: flatten(value.toArray()).map(jscalar),
-    };
-  }
-  if (Array.isArray(value)) {
-    const inner = type?.startsWith('list(') ? (type.slice(5, -1) as AttrType) : undefined;
-    return (value as AttrValue[]).map((v) => jattr(v, inner));
-  }
-  if (type === 'float' && typeof value === 'number') return jfloat(Math.fround(value));
-  return value;
-}
-
-// TF marks every op named in `control_dependencies([...])` with this attr; that is the
-// graph's business (Graph.controlDependencies), left out as in builders.test.ts.
-function jop(op: Operation): OpRecord {
-  const attrs: Record<string, unknown> = {};
-  for (const name of op.attrNames) {
-    const type = op.opDef.attrs.find((a) => a.name === name)?.type;
-    attrs[name] = jattr(op.getAttr(name), type);
-  }
-  return withoutGraphMarks({
-    name: op.name,
-    type: op.type,
-    inputs: [...op.inputs.map((t) => t.name), ...op.controlInputs.map((c) => `^${c.name}`)],
-    device: op.device,
-    attrs,
-    outputs: op.outputs.map((t) => [
-      isRefTensor(t) ? `${t.dtype}_ref` : t.dtype,
-      t.shape.dims === null ? null : [...t.shape.dims],
-    ]),
-  });
-}
-
+// TF's records also write a NodeDef's inputs as `name` for output 0.
 function withoutGraphMarks(op: OpRecord): OpRecord {
   const { _has_manual_control_dependencies: _mark, ...attrs } = op.attrs;
   return {
     ...op,
-    // TF writes a NodeDef's inputs as `name` for output 0.
     inputs: op.inputs.map((i) => i.replace(/:0$/, '')),
     attrs,
   };
@@ -221,7 +159,9 @@ function checkCase(c: Case): void {
     return;
   }
   if (got.error !== undefined) throw got.error;
-  expect(got.graph.getOperations().map(jop)).toEqual(c.ops.map(withoutGraphMarks));
+  expect(got.graph.getOperations().map((op) => withoutGraphMarks(jop(op)))).toEqual(
+    c.ops.map(withoutGraphMarks),
+  );
   expect(collections(got.graph)).toEqual(c.collections);
   expect(jresult(got.value)).toEqual(c.result);
 }
