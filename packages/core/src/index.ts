@@ -23,3 +23,5 @@ export { convertToNDArray } from './ndarray/convert-to-ndarray.js';
 export { castForFeed } from './ndarray/cast-for-feed.js';
 export { SparseTensorValue } from './ndarray/sparse-tensor-value.js';
 export type { Complex } from './ndarray/py-scalar.js';
+// Python's repr() of values, for messages worded as TensorFlow's.
+export * as pyRepr from './ndarray/py-repr.js';

@@ -4,54 +4,13 @@
  * `type(value)`).
  */
 
-// Python's str.isprintable() is false for categories Other and Separator (but space).
-const NON_PRINTABLE = /^[\p{C}\p{Z}]$/u;
+import { floatRepr, strRepr } from '../ndarray/py-repr.js';
 
-function escapeCodePoint(code: number): string {
-  const hex = code.toString(16);
-  if (code <= 0xff) return `\\x${hex.padStart(2, '0')}`;
-  if (code <= 0xffff) return `\\u${hex.padStart(4, '0')}`;
-  return `\\U${hex.padStart(8, '0')}`;
-}
+/** `repr(str)` (one implementation for the whole package: `ndarray/py-repr.ts`). */
+export const pyStrRepr = strRepr;
 
-/** `repr(str)`: single quotes unless the text holds a single quote and no double. */
-export function pyStrRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) out += escapeCodePoint(code);
-    else out += ch;
-  }
-  return out + quote;
-}
-
-/**
- * `repr(float)`: the shortest round-trip digits, in fixed notation for decimal
- * exponents in [-4, 16), otherwise `d.ddde+XX` with at least two exponent digits.
- */
-export function pyFloatRepr(value: number): string {
-  if (Number.isNaN(value)) return 'nan';
-  if (value === Infinity) return 'inf';
-  if (value === -Infinity) return '-inf';
-  if (Object.is(value, -0)) return '-0.0';
-  const [mantissa = '0', expText = '0'] = value.toExponential().split('e');
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) {
-    return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  const sign = mantissa.startsWith('-') ? '-' : '';
-  const digits = mantissa.replace('-', '').replace('.', '');
-  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
-  const fraction = digits.slice(exp + 1);
-  return `${sign}${whole}.${fraction === '' ? '0' : fraction}`;
-}
+/** `repr(float)`. */
+export const pyFloatRepr = floatRepr;
 
 /** `repr(value)` for the values a caller can hand us (numbers, strings, arrays, null). */
 export function pyRepr(value: unknown): string {

@@ -1,4 +1,4 @@
-import { NDArray, type DType } from '@tensorgraph/core';
+import { NDArray, pyRepr as corePyRepr, type DType } from '@tensorgraph/core';
 import { Operation } from '../operation.js';
 import { Tensor } from '../tensor.js';
 
@@ -9,39 +9,9 @@ import { Tensor } from '../tensor.js';
  */
 export type NumberStyle = 'int' | 'float';
 
-/** Python's `repr(float)`: shortest round-trip digits, `1.0`, `1e+16`, `1e-05`, `nan`, `inf`. */
-export function floatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const sign = x < 0 ? '-' : '';
-  const [mantissa, expText] = Math.abs(x).toExponential().split('e') as [string, string];
-  const digits = mantissa.replace('.', '');
-  const exp = Number(expText);
-  if (exp >= -4 && exp < 16) {
-    if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-    if (digits.length > exp + 1)
-      return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-    return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
-  }
-  const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-  return `${sign}${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-}
-
-/** Python's `repr(str)`. */
-export function strRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of text) {
-    if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else out += ch;
-  }
-  return out + quote;
-}
+/** Python's `repr(float)` and `repr(str)`, shared with core. */
+export const floatRepr = corePyRepr.floatRepr;
+export const strRepr = corePyRepr.strRepr;
 
 /** `<tf.Tensor 'x:0' shape=(2, 3) dtype=float32>`: TF's `repr` of a graph tensor. */
 export function tensorRepr(t: Tensor): string {
