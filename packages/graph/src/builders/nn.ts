@@ -377,21 +377,7 @@ export function maxPool(...args: unknown[]): Tensor {
     4,
     args,
   );
-  const n = poolRank(o['input'], o['dataFormat']);
-  if (!(n >= 1 && n <= 3)) {
-    throw new ValueError(
-      `\`input.shape.rank\` must be 3, 4 or 5. Received: input.shape=${(o['input'] as Tensor).shape.toString()} of rank ${n + 2}.`,
-    );
-  }
-  if (n !== 2) throw new ValueError('maxPool over 1 or 3 spatial dimensions is not supported');
-  const ch =
-    o['dataFormat'] === undefined || o['dataFormat'] === null
-      ? n + 1
-      : String(o['dataFormat']).startsWith('NC')
-        ? 1
-        : n + 1;
-  const ksize = getSequence(o['ksize'], n, ch, 'ksize');
-  const strides = getSequence(o['strides'], n, ch, 'strides');
+  const { ksize, strides } = poolWindows(o, 'maxPool');
   return maxPool2d(
     o['input'] as TensorLike,
     ksize as number[],
@@ -464,27 +450,37 @@ export function avgPool(...args: unknown[]): Tensor {
     4,
     args,
   );
-  const n = poolRank(o['input'], o['dataFormat']);
-  if (!(n >= 1 && n <= 3)) {
-    throw new ValueError(
-      `\`input.shape.rank\` must be 3, 4 or 5. Received: input.shape=${(o['input'] as Tensor).shape.toString()} of rank ${n + 2}.`,
-    );
-  }
-  if (n !== 2) throw new ValueError('avgPool over 1 or 3 spatial dimensions is not supported');
-  const ch =
-    o['dataFormat'] === undefined || o['dataFormat'] === null
-      ? n + 1
-      : String(o['dataFormat']).startsWith('NC')
-        ? 1
-        : n + 1;
-  const ksize = getSequence(o['ksize'], n, ch, 'ksize');
-  const strides = getSequence(o['strides'], n, ch, 'strides');
+  const { ksize, strides } = poolWindows(o, 'avgPool');
   return genOne(
     'AvgPool',
     [o['input']],
     { ksize, strides, padding: o['padding'], data_format: o['dataFormat'] ?? 'NHWC' },
     nameArg(o['name']),
   );
+}
+
+/**
+ * The v2 pool wrappers' checks and window expansion (TF's `nn_ops.max_pool_v2` and
+ * `avg_pool_v2`): input rank 3 to 5, and `ksize`/`strides` given as one number, one per
+ * spatial dim, or full length, expanded with 1 for batch and channels.
+ */
+function poolWindows(
+  o: Record<string, unknown>,
+  builder: string,
+): { ksize: readonly number[]; strides: readonly number[] } {
+  const n = poolRank(o['input'], o['dataFormat']);
+  if (!(n >= 1 && n <= 3)) {
+    throw new ValueError(
+      `\`input.shape.rank\` must be 3, 4 or 5. Received: input.shape=${(o['input'] as Tensor).shape.toString()} of rank ${n + 2}.`,
+    );
+  }
+  if (n !== 2) throw new ValueError(`${builder} over 1 or 3 spatial dimensions is not supported`);
+  const channelsFirst = o['dataFormat'] != null && String(o['dataFormat']).startsWith('NC');
+  const ch = channelsFirst ? 1 : n + 1;
+  return {
+    ksize: getSequence(o['ksize'], n, ch, 'ksize') as number[],
+    strides: getSequence(o['strides'], n, ch, 'strides') as number[],
+  };
 }
 
 /** TF's `_flatten_outer_dims`: `[-1, last]`, built from Rank/Shape/Slice as TF does. */
