@@ -24,4 +24,4 @@ export { castForFeed } from './ndarray/cast-for-feed.js';
 export { SparseTensorValue } from './ndarray/sparse-tensor-value.js';
 export type { Complex } from './ndarray/py-scalar.js';
 // Python's repr() of values, for messages worded as TensorFlow's.
-export * as pyRepr from './ndarray/py-repr.js';
+export * as python from './python-repr.js';

@@ -1,8 +1,7 @@
 import { ValueError } from '@tensorgraph/errors';
-import { castForFeed, SparseTensorValue, type NDArray } from '@tensorgraph/core';
+import { castForFeed, python, SparseTensorValue, type NDArray } from '@tensorgraph/core';
 import { Tensor, type Graph } from '@tensorgraph/graph';
 import { isSparseTensorLike } from './fetches.js';
-import { pyRepr } from './py-repr.js';
 
 /** One fed tensor and its value, converted to the tensor's dtype. */
 export interface Feed {
@@ -24,7 +23,7 @@ export function resolveFeeds(graph: Graph, feedDict: unknown): Feed[] {
     entries = Object.entries(feedDict as Record<string, unknown>);
   } else {
     throw new TypeError(
-      `feed_dict must be a Map or a plain object keyed by tensor names, got ${pyRepr(feedDict)}`,
+      `feed_dict must be a Map or a plain object keyed by tensor names, got ${python.pyStr(feedDict)}`,
     );
   }
   const feeds = new Map<Tensor, NDArray>();
@@ -45,7 +44,7 @@ function flattenFeed(key: unknown, value: unknown): [unknown, unknown][] {
     else if (Array.isArray(value) && value.length === 3) parts = value;
     else {
       throw new TypeError(
-        `The value of a SparseTensor feed must be a SparseTensorValue or [indices, values, denseShape], got ${pyRepr(value)}`,
+        `The value of a SparseTensor feed must be a SparseTensorValue or [indices, values, denseShape], got ${python.pyStr(value)}`,
       );
     }
     return [
@@ -59,7 +58,7 @@ function flattenFeed(key: unknown, value: unknown): [unknown, unknown][] {
       throw new ValueError(
         `Could not flatten dictionary. Key had ${key.length} elements, but value had ${
           Array.isArray(value) ? value.length : 1
-        } elements. Key: [${key.map(pyRepr).join(', ')}], value: ${pyRepr(value)}.`,
+        } elements. Key: [${key.map((k) => python.pyStr(k)).join(', ')}], value: ${python.pyStr(value)}.`,
       );
     }
     return key.flatMap((k, i) => flattenFeed(k, value[i]));
@@ -80,7 +79,7 @@ function feedTensor(graph: Graph, key: unknown): Tensor {
 function convertFeed(tensor: Tensor, value: unknown, key: unknown): NDArray {
   if (value instanceof Tensor) {
     throw new TypeError(
-      `The value of a feed cannot be a tf.Tensor object. Acceptable feed values include Python scalars, strings, lists, numpy ndarrays, or TensorHandles. For reference, the tensor object was ${String(value)} which was passed to the argument \`feed_dict\` with key ${key instanceof Tensor ? key.name : pyRepr(key)}.`,
+      `The value of a feed cannot be a tf.Tensor object. Acceptable feed values include Python scalars, strings, lists, numpy ndarrays, or TensorHandles. For reference, the tensor object was ${String(value)} which was passed to the argument \`feed_dict\` with key ${key instanceof Tensor ? key.name : python.pyStr(key)}.`,
     );
   }
   const array = castForFeed(value, tensor.dtype);

@@ -1,7 +1,6 @@
 import { ValueError } from '@tensorgraph/errors';
-import { SparseTensorValue, type NDArray } from '@tensorgraph/core';
+import { python, SparseTensorValue, type NDArray } from '@tensorgraph/core';
 import { Tensor, type Graph, type Operation } from '@tensorgraph/graph';
-import { pyRepr, pyTypeName } from './py-repr.js';
 
 /** What a sparse fetch or feed key looks like: three tensors of one graph. */
 export interface SparseTensorLike {
@@ -110,7 +109,7 @@ function element(graph: Graph, fetch: unknown): Tensor | Operation {
   } catch (e) {
     if (e instanceof TypeError) {
       throw new TypeError(
-        `Argument \`fetch\` = ${pyRepr(fetch)} has invalid type "${pyTypeName(fetch)}" must be a string or Tensor. (${e.message})`,
+        `Argument \`fetch\` = ${python.pyStr(fetch)} has invalid type "${python.pyTypeName(fetch)}" must be a string or Tensor. (${e.message})`,
         { cause: e },
       );
     }
@@ -120,7 +119,7 @@ function element(graph: Graph, fetch: unknown): Tensor | Operation {
         ? `"${e.message}"`
         : e.message;
       throw new ValueError(
-        `Argument \`fetch\` = ${pyRepr(fetch)} cannot be interpreted as a Tensor. (${detail})`,
+        `Argument \`fetch\` = ${python.pyStr(fetch)} cannot be interpreted as a Tensor. (${detail})`,
         { cause: e },
       );
     }

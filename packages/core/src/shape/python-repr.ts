@@ -27,6 +27,9 @@ export function pyRepr(value: unknown): string {
   if (value instanceof Map)
     return `{${[...value].map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
   if (typeof value === 'object') {
+    // A class instance prints as its own toString (Python's __repr__), a plain object as a dict.
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return String(value);
     const entries = Object.entries(value);
     return `{${entries.map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
   }

@@ -1,4 +1,4 @@
-import { NDArray, pyRepr as corePyRepr, type DType } from '@tensorgraph/core';
+import { NDArray, python, type DType } from '@tensorgraph/core';
 import { Operation } from '../operation.js';
 import { Tensor } from '../tensor.js';
 
@@ -10,8 +10,8 @@ import { Tensor } from '../tensor.js';
 export type NumberStyle = 'int' | 'float';
 
 /** Python's `repr(float)` and `repr(str)`, shared with core. */
-export const floatRepr = corePyRepr.floatRepr;
-export const strRepr = corePyRepr.strRepr;
+export const floatRepr = python.floatRepr;
+export const strRepr = python.strRepr;
 
 /** `<tf.Tensor 'x:0' shape=(2, 3) dtype=float32>`: TF's `repr` of a graph tensor. */
 export function tensorRepr(t: Tensor): string {
