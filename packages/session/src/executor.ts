@@ -1,5 +1,4 @@
 import { InternalError, InvalidArgumentError, OpError, makeOpError } from '@tensorgraph/errors';
-import { expandArgs } from '@tensorgraph/core';
 import type { DeviceTensor, KernelContext, NDArray, ResourceManager } from '@tensorgraph/core';
 import type { Plan, PlanNode } from './plan.js';
 import type { StepCancellation } from './step-cancellation.js';
@@ -218,7 +217,7 @@ class NodeContext implements KernelContext {
     }
     // A ref (TF1 variable) read by a value input sees the variable as it is now.
     const device = this.#node.device.device;
-    if (device.readRef !== undefined && refReads(this.#node)[index]) {
+    if (this.#node.refReads[index] && device.readRef !== undefined) {
       return device.readRef(v as DeviceTensor);
     }
     return v as DeviceTensor;
@@ -263,38 +262,6 @@ class NodeContext implements KernelContext {
       throw new InternalError(null, null, `${this.nodeName}: output index ${index} out of range`);
     }
   }
-}
-
-const REF_READS = new WeakMap<PlanNode, Uint8Array>();
-
-/** 1 where input `i` of `node` is a ref edge into a value input (computed once per node). */
-function refReads(node: PlanNode): Uint8Array {
-  let reads = REF_READS.get(node);
-  if (reads === undefined) {
-    const op = node.op;
-    reads = Uint8Array.from(op.inputs, (t, i) =>
-      isRefOutput(t.op, t.valueIndex) && !isRefInput(op, i) ? 1 : 0,
-    );
-    REF_READS.set(node, reads);
-  }
-  return reads;
-}
-
-function isRefOutput(op: PlanNode['op'], index: number): boolean {
-  return argAtIndex(op, op.opDef.outputs, index)?.isRef === true;
-}
-
-function isRefInput(op: PlanNode['op'], index: number): boolean {
-  return argAtIndex(op, op.opDef.inputs, index)?.isRef === true;
-}
-
-function argAtIndex(
-  op: PlanNode['op'],
-  args: PlanNode['op']['opDef']['inputs'],
-  index: number,
-): PlanNode['op']['opDef']['inputs'][number] | undefined {
-  const attrs = new Map(op.attrNames.map((n) => [n, op.getAttr(n)] as const));
-  return expandArgs(op.opDef, args, attrs).find((e) => index >= e.start && index < e.end)?.arg;
 }
 
 export function isDeviceTensor(v: unknown): v is DeviceTensor {

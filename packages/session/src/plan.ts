@@ -5,7 +5,7 @@ import {
   type KernelCompute,
   type KernelIndex,
 } from '@tensorgraph/core';
-import { summarizeAttrValue, type Operation, type Tensor } from '@tensorgraph/graph';
+import { isRefTensor, summarizeAttrValue, type Operation, type Tensor } from '@tensorgraph/graph';
 import type { SessionDevice } from './devices.js';
 import type { PlacementDecision } from './placer.js';
 
@@ -17,6 +17,8 @@ export interface PlanNode {
   readonly compute: KernelCompute;
   /** The value slot each flat data input reads. */
   readonly inputSlots: Int32Array;
+  /** 1 where input `i` is a TF1 ref read by a value input: the executor dereferences it. */
+  readonly refReads: Uint8Array;
   /** 1 where input `i` must move from another device first. */
   readonly inputTransfers: Uint8Array;
   /** The device that produced input `i`, where it must be moved. */
@@ -135,6 +137,9 @@ export function compilePlan(input: PlanInput): Plan {
     let pending = 0;
     const inputSlots = new Int32Array(op.inputs.length);
     const inputTransfers = new Uint8Array(op.inputs.length);
+    const refReads = Uint8Array.from(op.inputs, (t, i) =>
+      isRefTensor(t) && ins.find((e) => i >= e.start && i < e.end)?.arg.isRef !== true ? 1 : 0,
+    );
     const inputSources: (SessionDevice | null)[] = op.inputs.map(() => null);
     op.inputs.forEach((t, i) => {
       const feed = fedIndex.get(t);
@@ -173,6 +178,7 @@ export function compilePlan(input: PlanInput): Plan {
       device,
       compute,
       inputSlots,
+      refReads,
       inputTransfers,
       inputSources,
       hostInputs,
