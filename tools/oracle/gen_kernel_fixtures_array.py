@@ -1,7 +1,7 @@
 """Kernel fixtures for the array / shape / indexing / string op family, from real TF.
 
 Run: cd tools/oracle && ../../.venv-tf/bin/python gen_kernel_fixtures_array.py
-Writes tools/oracle/fixtures/kernels/array-*.json, one file per family.
+Writes packages/conformance/fixtures/ops/array-*.json, one file per family.
 
 Every input is fed through a placeholder of unknown shape, so TF's shape functions
 cannot reject a case at graph-build time: what is recorded is what the CPU kernel
@@ -19,7 +19,8 @@ import tensorflow as tf  # noqa: E402
 
 from oracle_util import T, core_message, decode_array, encode_array, encode_attr
 
-OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "kernels")
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packages", "conformance",
+                       "fixtures", "ops")
 
 F32, F64, F16, BF16 = tf.float32, tf.float64, tf.float16, tf.bfloat16
 I8, I16, I32, I64 = tf.int8, tf.int16, tf.int32, tf.int64
@@ -274,8 +275,8 @@ def gen_identity_like(f):
         f.err("CheckNumerics", [("tensor", arr([1.0, np.inf], dt))], {"message": "inf!"},
               note=f"{dt.name} inf")
     f.err("CheckNumerics", [("tensor", arr([-np.inf, np.nan], F32))], {"message": "both"}, note="both")
-    # (An empty message is left out: TF's text then starts with a space, which core_message
-    # strips; array-kernels.test.ts checks it.)
+    # An empty message: TF's text then starts with a space, kept as TF wrote it.
+    f.err("CheckNumerics", [("tensor", arr([np.nan], F32))], {"message": ""}, note="empty message")
 
 
 def gen_bitcast(f):
@@ -437,10 +438,12 @@ def gen_string_to_number(f):
     for bad, dt in [("1.5", I32), ("2147483648", I32), ("-2147483649", I32), ("-1", U32), ("12a", I64),
                     ("4294967296", U32), ("0x10", I32), ("9223372036854775808", I64), ("-0", U32), ("-0", U64),
                     ("18446744073709551616", U64), ("1e3", I64), ("+-1", I32), ("inf", I32), ("٣", I32)]:
-        # (An empty or blank string is left out: TF's message then ends in a space, which
-        # core_message strips; array-string-ops.test.ts checks it instead.)
         f.err("StringToNumber", [("string_tensor", arr([bad], STR))], {"out_type": dt},
                note=f"{dt.name} {bad!r}")
+    # An empty or blank string: TF's message then ends in a space, kept as TF wrote it.
+    for bad, dt in [("", I32), (" ", I64), ("", F32), (" ", F64)]:
+        f.err("StringToNumber", [("string_tensor", arr([bad], STR))], {"out_type": dt},
+              note=f"{dt.name} {bad!r}")
 
 
 def gen_string_format(f):
@@ -952,8 +955,10 @@ def gen_sparse(f):
     f.case("SparseToDense", [("sparse_indices", i32([[2, 0], [2, 0]])), ("output_shape", i32([3, 2])),
                              ("sparse_values", arr([1, 2], I32)), ("default_value", arr(0, I32))],
            {"validate_indices": False}, note="repeated, unvalidated")
-    # (Unsorted indices are left out: TF's message ends in "\n\n", which core_message strips;
-    # array-kernels.test.ts checks it.)
+    # Unsorted indices, validated: TF's message ends in "\n\n", kept as TF wrote it.
+    f.err("SparseToDense", [("sparse_indices", i32([[2, 0], [0, 1]])), ("output_shape", i32([3, 2])),
+                            ("sparse_values", arr([1, 2], I32)), ("default_value", arr(0, I32))],
+          note="unsorted, validated")
     f.err("SparseToDense", [("sparse_indices", i32([[2, 0], [5, 1]])), ("output_shape", i32([3, 2])),
                             ("sparse_values", arr([1, 2], I32)), ("default_value", arr(0, I32))],
           {"validate_indices": False}, note="out of bounds, unvalidated")

@@ -1,7 +1,7 @@
 """Kernel fixtures for the basic ops (Const, Identity, StopGradient, Placeholder unfed).
 
 Run: .venv-tf/bin/python tools/oracle/gen_kernel_fixtures_basic.py
-Writes tools/oracle/fixtures/kernels/basic.json.
+Writes packages/conformance/fixtures/ops/basic.json.
 """
 import json
 import os
@@ -11,7 +11,8 @@ import tensorflow as tf
 
 from oracle_util import encode_array, kernel_case
 
-OUT = os.path.join(os.path.dirname(__file__), "fixtures", "kernels", "basic.json")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packages", "conformance", "fixtures",
+                   "ops", "basic.json")
 
 
 def main():
@@ -23,8 +24,9 @@ def main():
         cases.append(kernel_case("StopGradient", [("input", encode_array(arr, dtype))]))
     cases.append(kernel_case("Const", [], {"value": np.array([[1.0, 2.0]], np.float32), "dtype": tf.float32}))
     with open(OUT, "w") as f:
-        json.dump({"tf_version": tf.__version__, "cases": cases}, f, indent=1)
-        f.write("\n")
+        f.write('{"tf_version": %s, "cases": [\n' % json.dumps(tf.__version__))
+        f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in cases))
+        f.write("\n]}\n")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ shape, so TF's shape functions accept everything and the kernels' own runtime ch
 Inputs are deterministic (special values plus seeded numpy draws).
 
 Run: cd tools/oracle && ../../.venv-tf/bin/python gen_kernel_fixtures_math.py [family ...]
-Writes tools/oracle/fixtures/kernels/math-*.json (one file per family: unary, binary,
+Writes packages/conformance/fixtures/ops/math-*.json (one file per family: unary, binary,
 compare, cast, select, reduce, matmul, nn). A file's `tolerance` is per output dtype; cases
 of ops whose float results cannot match TF bit for bit carry their own `tolerance` (see the
 *_TOL tables below for which ops and why); every other case is compared exactly.
@@ -25,7 +25,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 from oracle_util import core_message, encode_attr, encode_scalar  # noqa: E402
 
 V1 = tf.compat.v1
-OUT_DIR = os.path.join(os.path.dirname(__file__), "fixtures", "kernels")
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packages", "conformance",
+                       "fixtures", "ops")
 SEED = 20250601
 
 NAN, INF = float("nan"), float("inf")

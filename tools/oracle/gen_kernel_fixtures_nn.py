@@ -6,7 +6,7 @@ records its outputs or its runtime error. Error cases feed placeholders of unkno
 so the kernel (not the shape function) is what rejects them.
 
 Run: cd tools/oracle && ../../.venv-tf/bin/python gen_kernel_fixtures_nn.py
-Writes tools/oracle/fixtures/kernels/nn-*.json.
+Writes packages/conformance/fixtures/ops/nn-*.json.
 """
 import json
 import os
@@ -17,7 +17,8 @@ import tensorflow as tf
 
 from oracle_util import T, core_message, decode_array, encode_array, encode_attr, kernel_case
 
-OUT_DIR = os.path.join(os.path.dirname(__file__), "fixtures", "kernels")
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packages", "conformance",
+                       "fixtures", "ops")
 F16, BF16, F32, F64 = tf.float16, tf.bfloat16, tf.float32, tf.float64
 FLOATS = [F32, F64, F16, BF16]
 

@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 import tensorflow as tf
+from tensorflow.python.framework import error_interpolation
 
 T = tf.compat.v1
 
@@ -63,18 +64,36 @@ def decode_array(spec):
     return np.array(vals, dtype=np_dtype).reshape(spec["shape"])
 
 
+# TF's Python session rewrites a runtime error's message (error_interpolation.interpolate_graph):
+# a "Graph execution error" preamble with the node's traceback, then the kernel's message
+# with its surrounding whitespace stripped. A few kernel messages begin or end in whitespace,
+# and the TypeScript side reproduces the kernel's message, so the raw one is remembered here.
+_RAW_MESSAGES = {}
+_interpolate_graph = error_interpolation.interpolate_graph
+
+
+def _remembering_interpolate_graph(message, graph):
+    interpolated = _interpolate_graph(message, graph)
+    _RAW_MESSAGES[interpolated] = message
+    return interpolated
+
+
+error_interpolation.interpolate_graph = _remembering_interpolate_graph
+
+
 def core_message(message):
-    """TF's runtime message without the 'Graph execution error' preamble and node trailer."""
-    lines = message.split("\n")
-    if lines and lines[0].startswith("Graph execution error"):
-        # The op's own message follows the "Node: 'x'" line.
-        for i, line in enumerate(lines):
-            if line.startswith("Node: "):
-                lines = lines[i + 1:]
-                break
-    text = "\n".join(lines)
-    text = re.sub(r"\n\t \[\[.*$", "", text, flags=re.S)
-    return text.strip()
+    """The kernel's own message, exact (whitespace included), without TF's node trailer."""
+    raw = _RAW_MESSAGES.get(message)
+    if raw is None:
+        lines = message.split("\n")
+        if lines and lines[0].startswith("Graph execution error"):
+            # Not seen by the session hook: the op's message follows the "Node: 'x'" line.
+            for i, line in enumerate(lines):
+                if line.startswith("Node: "):
+                    lines = lines[i + 1:]
+                    break
+        raw = "\n".join(lines)
+    return re.sub(r"\n\t \[\[.*$", "", raw, flags=re.S)
 
 
 def run_op(op_type, inputs, attrs=None, input_arg_names=None):

@@ -1,0 +1,20 @@
+export { describeConformance, REPORT_ENV } from './describe-conformance.js';
+export type { ConformanceGroup, ConformanceOptions, UnsupportedPolicy } from './options.js';
+export {
+  ConformanceReport,
+  type CaseStatus,
+  type ConformanceReportJson,
+  type ReportCounts,
+  type ReportFailure,
+} from './report.js';
+export { FIXTURES_DIR } from './fixtures-dir.js';
+export { loadOpFixtures, vectorDType, type OpFixtureFile, type OpVector } from './op-fixtures.js';
+export {
+  loadZoo,
+  zooArray,
+  type ZooArray,
+  type ZooCase,
+  type ZooModel,
+  type ZooStep,
+} from './zoo-fixtures.js';
+export { compareArrays, DEFAULT_FLOAT_TOLERANCE } from './compare.js';
