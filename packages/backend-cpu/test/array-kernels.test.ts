@@ -7,7 +7,7 @@ import { printf, type PrintfSpec } from '../src/kernels/array/printf.js';
 import { mappedCopy, stridedCopy } from '../src/kernels/array/strided-copy.js';
 
 // Most of this family is checked against real TensorFlow by kernel-fixtures.test.ts
-// (tools/oracle/fixtures/kernels/array-*.json). This file covers what those fixtures
+// (packages/conformance/fixtures/ops/array-*.json). This file covers what those fixtures
 // cannot: messages the oracle's normalisation trims, dtypes the oracle cannot feed, and
 // the building blocks on their own.
 

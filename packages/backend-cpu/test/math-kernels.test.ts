@@ -14,7 +14,7 @@ import { float32BitsToBfloat16, float32BitsToFloat16 } from '../src/kernels/math
 import { MATH_KERNELS } from '../src/kernels/math/index.js';
 import { digamma, erf, erfc, erfinv, lgamma } from '../src/kernels/math/special-functions.js';
 
-// The math kernels against TensorFlow live in tools/oracle/fixtures/kernels/math-*.json
+// The math kernels against TensorFlow live in packages/conformance/fixtures/ops/math-*.json
 // (checked by kernel-fixtures.test.ts). These tests cover the machinery underneath and the
 // choices the fixtures cannot pin down.
 

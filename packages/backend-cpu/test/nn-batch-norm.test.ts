@@ -20,7 +20,7 @@ interface PartialCase extends KernelCase {
 
 const fixture = JSON.parse(
   readFileSync(
-    new URL('../../../tools/oracle/fixtures/kernels/nn-batch-norm.json', import.meta.url),
+    new URL('../../conformance/fixtures/ops/nn-batch-norm.json', import.meta.url),
     'utf8',
   ),
 ) as { tolerance: Record<string, Tolerance>; partial_cases: PartialCase[] };

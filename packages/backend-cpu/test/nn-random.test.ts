@@ -25,10 +25,7 @@ interface SequenceCase {
 }
 
 const fixture = JSON.parse(
-  readFileSync(
-    new URL('../../../tools/oracle/fixtures/kernels/nn-random.json', import.meta.url),
-    'utf8',
-  ),
+  readFileSync(new URL('../../conformance/fixtures/ops/nn-random.json', import.meta.url), 'utf8'),
 ) as { partial_cases: SequenceCase[] };
 
 /** One kernel instance (one node) run several times, as a session runs a stateful op. */

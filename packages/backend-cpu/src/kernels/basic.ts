@@ -3,8 +3,11 @@ import {
   defineKernel,
   dtypeWireName,
   ops,
+  type DType,
+  type KernelCompute,
   type KernelContext,
   type NDArray,
+  type ShapeValue,
 } from '@tensorgraph/core';
 import { inputArray, setOutputArray } from '../kernel-helpers.js';
 
@@ -38,17 +41,29 @@ export const noOpCpu = defineKernel(ops.NoOp, { deviceType: 'CPU', create: () =>
  */
 export const placeholderCpu = defineKernel(ops.Placeholder, {
   deviceType: 'CPU',
-  create: ({ attrs, nodeName }) => {
-    const shape = attrs.shape;
-    const dtypeName = dtypeWireName(attrs.dtype).slice(3).toLowerCase();
-    const shapeText =
-      shape === null ? '' : ` and shape [${shape.map((d) => (d === null ? '?' : d)).join(',')}]`;
-    return () => {
-      throw new InvalidArgumentError(
-        null,
-        null,
-        `You must feed a value for placeholder tensor '${nodeName}' with dtype ${dtypeName}${shapeText}`,
-      );
-    };
-  },
+  create: (construction) => unfedPlaceholder(construction.attrs, construction.nodeName),
 });
+
+/** The deprecated PlaceholderV2 (old GraphDefs still carry it) runs as Placeholder does. */
+export const placeholderV2Cpu = defineKernel(ops.PlaceholderV2, {
+  deviceType: 'CPU',
+  create: (construction) => unfedPlaceholder(construction.attrs, construction.nodeName),
+});
+
+/** A placeholder runs only when it was not fed, and that is TF's error. */
+function unfedPlaceholder(
+  attrs: { readonly dtype: DType; readonly shape: ShapeValue },
+  nodeName: string,
+): KernelCompute {
+  const shape = attrs.shape;
+  const dtypeName = dtypeWireName(attrs.dtype).slice(3).toLowerCase();
+  const shapeText =
+    shape === null ? '' : ` and shape [${shape.map((d) => (d === null ? '?' : d)).join(',')}]`;
+  return () => {
+    throw new InvalidArgumentError(
+      null,
+      null,
+      `You must feed a value for placeholder tensor '${nodeName}' with dtype ${dtypeName}${shapeText}`,
+    );
+  };
+}
