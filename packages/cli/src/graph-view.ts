@@ -85,7 +85,7 @@ function shortName(name: string): string {
 
 /**
  * The picture of a GraphDef: every op (small graphs, or `expand`), or name scopes folded
- * into one box each at the deepest level that keeps the picture to about {@link MAX_BOXES}
+ * into one box each at the deepest level that keeps the picture to about `MAX_BOXES`
  * boxes. Placeholders are inputs, ops nothing consumes are outputs; arrows carry the
  * tensor's dtype and shape when `facts` knows them, control edges are marked as such.
  */
