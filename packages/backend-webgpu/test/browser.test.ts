@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { arrayFromJson, type JsonArray } from '@tensorgraph/core/testing';
+import type { ModelFixture } from './model-graph.js';
+
+// The model graph bundled for the browser and run in Debian's headless Chromium on WebGPU
+// (SwiftShader behind --enable-unsafe-webgpu) and on the CPU backend, against TF's numbers.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const fixtureText = readFileSync(new URL('./fixtures/session-graph.json', import.meta.url), 'utf8');
+const FIXTURE = JSON.parse(fixtureText) as ModelFixture;
+
+async function bundle(): Promise<string> {
+  const pkg = (name: string) => `${root}${name}/src/index.ts`;
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./browser/page.ts', import.meta.url))],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+    alias: {
+      '@tensorgraph/errors': pkg('errors'),
+      '@tensorgraph/core/testing': `${root}core/src/testing/index.ts`,
+      '@tensorgraph/core': pkg('core'),
+      '@tensorgraph/graph': pkg('graph'),
+      '@tensorgraph/session': pkg('session'),
+      '@tensorgraph/backend-cpu': pkg('backend-cpu'),
+      '@tensorgraph/backend-webgpu': pkg('backend-webgpu'),
+    },
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+async function serve(code: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const headers = {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    };
+    if (req.url === '/page.js') {
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(code);
+    } else if (req.url === '/fixture.json') {
+      res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end(fixtureText);
+    } else {
+      res
+        .writeHead(200, { ...headers, 'Content-Type': 'text/html' })
+        .end('<!doctype html><script type="module" src="/page.js"></script>');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+}
+
+interface ModelOut {
+  sm: number[];
+  total: number[];
+  cum: string[];
+  placement: string[];
+}
+
+function expectTf(out: ModelOut): void {
+  const want = (k: string) =>
+    Array.from(arrayFromJson(FIXTURE.outputs[k] as JsonArray).data as ArrayLike<number | bigint>);
+  want('sm').forEach((v, i) => expect(out.sm[i]).toBeCloseTo(Number(v), 5));
+  want('total').forEach((v, i) => expect(out.total[i]).toBeCloseTo(Number(v), 5));
+  expect(out.cum).toEqual(want('cum').map(String));
+}
+
+describe('WEBGPU in headless Chromium', () => {
+  it('bundles without the Node-only Dawn package', async () => {
+    const code = await bundle();
+    expect(code.length).toBeGreaterThan(1000);
+    expect(code).not.toMatch(/from ["']webgpu["']/);
+    expect(code).not.toMatch(/from ["']node:/);
+  });
+
+  it("runs the model graph on WEBGPU and on CPU in the page with TensorFlow's numbers", async () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
+    const { server, url } = await serve(await bundle());
+    let browser: Browser | undefined;
+    try {
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--no-sandbox',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-gpu',
+          '--enable-unsafe-webgpu',
+        ],
+      });
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(url);
+      await page.waitForFunction(() => 'webgpuResult' in window, null, { timeout: 60_000 });
+      const result = (await page.evaluate(
+        () => (window as unknown as { webgpuResult: unknown }).webgpuResult,
+      )) as { ok: boolean; error?: string; adapter?: string; webgpu: ModelOut; cpu: ModelOut };
+      expect(result.error).toBeUndefined();
+      expect(result.ok).toBe(true);
+      expect(errors).toEqual([]);
+      console.log(`browser WebGPU adapter: ${result.adapter}`);
+      expectTf(result.webgpu);
+      expectTf(result.cpu);
+      const gpuLines = result.webgpu.placement.filter((l) => l.endsWith('device:WEBGPU:0'));
+      expect(gpuLines.map((l) => l.split(':')[0])).toContain('conv');
+      expect(result.webgpu.placement.find((l) => l.startsWith('cum: '))).toContain('device:CPU:0');
+    } finally {
+      await browser?.close();
+      server.close();
+    }
+  }, 120_000);
+});
