@@ -1,11 +1,21 @@
-import { InternalError, InvalidArgumentError, OpError, makeOpError } from '@tensorgraph/errors';
-import type { DeviceTensor, KernelContext, NDArray, ResourceManager } from '@tensorgraph/core';
+import { InvalidArgumentError } from '@tensorgraph/errors';
+import type { DeviceTensor, NDArray, ResourceManager } from '@tensorgraph/core';
+import { executeFrames } from './frame-executor.js';
+import {
+  DEAD,
+  NodeContext,
+  isDeviceTensor,
+  needsTransfer,
+  nodeError,
+  now,
+  transferInputs,
+  type Slot,
+} from './node-context.js';
 import type { Plan, PlanNode } from './plan.js';
 import type { StepCancellation } from './step-cancellation.js';
+import { StepMemory } from './step-memory.js';
 
-/** The value of a dead tensor: produced on an untaken branch of a `Switch`. */
-export const DEAD = Symbol('dead');
-type Slot = DeviceTensor | NDArray | typeof DEAD | undefined;
+export { DEAD, isDeviceTensor, type Slot };
 
 /** Per-node timing of a traced step (FULL_TRACE). */
 export interface NodeTrace {
@@ -21,29 +31,83 @@ export interface StepOptions {
   readonly stepId: number;
   /** Collects per-node timings when set. */
   readonly trace?: NodeTrace[];
+  /**
+   * Whether the fed device tensors belong to the step (the session uploaded them), so they
+   * are freed after their last reader. A function call's arguments belong to its caller.
+   */
+  readonly ownsFeeds?: boolean;
+}
+
+/** What a step fetched, and which fetched device tensors the caller may free after use. */
+export interface StepResult {
+  readonly values: Slot[];
+  /** 1 where `values[i]` is a device tensor the step made and nothing else keeps. */
+  readonly owned: Uint8Array;
 }
 
 /**
  * Runs a plan once: a dataflow loop that starts every node whose inputs are ready, runs
  * synchronous kernels inline and lets asynchronous ones (queues, readbacks) finish while
- * independent nodes go on. Resolves to the fetched slots' values (device tensors or host
- * arrays); the first failure rejects, named after its node as TF names it.
+ * independent nodes go on. Plans with TF1 loops run in the frame executor. Device tensors
+ * the step made go back to their device after their last reader. Resolves to the fetched
+ * slots' values (device tensors or host arrays); the first failure rejects, named after its
+ * node as TF names it.
  */
 export function executePlan(
   plan: Plan,
+  /** One value per `plan.feedSlots` entry, in that order. */
   feedValues: readonly Slot[],
   options: StepOptions,
-): Promise<Slot[]> {
+): Promise<StepResult> {
+  if (plan.frames !== null) return executeFrames(plan, feedValues, options);
   const slots: Slot[] = new Array(plan.numSlots);
-  for (const f of plan.feedSlots) slots[f.slot] = feedValues[f.slot];
+  const memory = new StepMemory(plan.deviceByName);
+  const slotUses = plan.slotUses;
+  const slotFetched = plan.slotFetched;
+  const feedSlots = plan.feedSlots;
+  for (let i = 0; i < feedSlots.length; i++) {
+    const f = feedSlots[i] as Plan['feedSlots'][number];
+    const v = feedValues[i];
+    slots[f.slot] = v;
+    if (options.ownsFeeds === true) memory.hold(v, slotUses[f.slot] as number);
+    else memory.escape(v);
+  }
   const nodes = plan.nodes;
-  const pending = Int32Array.from(nodes, (n) => n.pending);
+  const folding = plan.folding;
+  const folded = folding?.values ?? null;
+  let pending: Int32Array;
+  let roots: Int32Array;
+  let remaining: number;
+  if (folding !== null && folded !== null) {
+    // The constant-only part ran in an earlier step: start from its values.
+    const foldSlots = folding.slots;
+    for (let i = 0; i < foldSlots.length; i++) {
+      const v = folded[i];
+      slots[foldSlots[i] as number] = v;
+      memory.escape(v);
+    }
+    pending = folding.pendingCounts.slice();
+    roots = folding.roots;
+    remaining = folding.remaining;
+  } else {
+    pending = plan.pendingCounts.slice();
+    roots = plan.roots;
+    remaining = nodes.length;
+  }
+  const isFoldSlot = folded === null ? (folding?.isFoldSlot ?? null) : null;
   const dead = new Uint8Array(nodes.length);
-  let remaining = nodes.length;
   let failed = false;
 
-  return new Promise<Slot[]>((resolve, reject) => {
-    const ready: number[] = Array.from(plan.roots);
+  const result = (): StepResult => {
+    if (folding !== null && folding.values === null) {
+      folding.values = Array.from(folding.slots, (s) => slots[s]);
+    }
+    return stepResult(plan, slots, memory);
+  };
+
+  return new Promise<StepResult>((resolve, reject) => {
+    const ready: number[] = [];
+    for (const r of roots) ready.push(r);
     const fail = (node: PlanNode, error: unknown) => {
       if (failed) return;
       failed = true;
@@ -52,6 +116,23 @@ export function executePlan(
     const finish = (node: PlanNode) => {
       remaining--;
       for (const c of node.consumers) if (--(pending[c] as number) === 0) ready.push(c);
+    };
+    /** The node's reads are done: its inputs and unused outputs may go back to the device. */
+    const settle = (node: PlanNode, ctx: NodeContext | null) => {
+      const inputs = node.inputSlots;
+      const base = node.outputBase;
+      if (node.escapes || ctx?.inputsKept === true) {
+        for (let i = 0; i < inputs.length; i++) memory.escape(slots[inputs[i] as number]);
+      }
+      for (let i = 0; i < inputs.length; i++) memory.release(slots[inputs[i] as number]);
+      const transferred = ctx?.transferred;
+      if (transferred) freeCopies(node, transferred, slots, base);
+      for (let i = 0; i < node.numOutputs; i++) {
+        const s = base + i;
+        if (slotUses[s] !== 0 || slotFetched[s]) continue;
+        const v = slots[s];
+        if (!isInputOf(v, node, slots)) memory.drop(v);
+      }
     };
     const pump = () => {
       while (ready.length > 0 && !failed) {
@@ -64,15 +145,16 @@ export function executePlan(
         if (isDead(node, slots, dead)) {
           dead[node.index] = 1;
           slots.fill(DEAD, node.outputBase, node.outputBase + node.numOutputs);
+          settle(node, null);
           finish(node);
           continue;
         }
         let result: void | Promise<void>;
         const start = options.trace ? now() : 0;
-        const ctx = new NodeContext(node, slots, options);
+        const ctx = new NodeContext(node, slots, node.inputSlots, slots, node.outputBase, options);
         try {
-          result = needsTransfer(node, slots)
-            ? transferInputs(node, slots, ctx).then(() => node.compute(ctx))
+          result = needsTransfer(node, ctx)
+            ? transferInputs(node, ctx).then(() => node.compute(ctx))
             : node.compute(ctx);
         } catch (e) {
           fail(node, e);
@@ -82,24 +164,29 @@ export function executePlan(
           result.then(
             () => {
               if (failed) return;
-              complete(node, start);
+              complete(node, ctx, start);
               pump();
             },
             (e) => fail(node, e),
           );
         } else {
-          complete(node, start);
+          complete(node, ctx, start);
         }
       }
-      if (!failed && remaining === 0) {
-        resolve(Array.from(plan.fetchSlots, (s) => slots[s]));
-      }
+      if (!failed && remaining === 0) resolve(result());
     };
-    const complete = (node: PlanNode, start: number) => {
+    const complete = (node: PlanNode, ctx: NodeContext, start: number) => {
       // Outputs a kernel left unset are dead (how Switch routes).
       for (let i = 0; i < node.numOutputs; i++) {
         const s = node.outputBase + i;
-        if (slots[s] === undefined) slots[s] = DEAD;
+        let v = slots[s];
+        if (v === undefined) v = slots[s] = DEAD;
+        if (node.escapes) memory.escape(v);
+        else if (slotFetched[s]) memory.fetch(v);
+        if (ctx.keptOutputs?.includes(i) === true) memory.escape(v);
+        // Values constant folding keeps for later steps.
+        if (isFoldSlot?.[s]) memory.escape(v);
+        memory.hold(v, slotUses[s] as number);
       }
       if (options.trace) {
         options.trace.push({
@@ -111,10 +198,11 @@ export function executePlan(
             .map((v) => (v === DEAD || v === undefined ? null : v)),
         });
       }
+      settle(node, ctx);
       finish(node);
     };
-    if (nodes.length === 0) {
-      resolve(Array.from(plan.fetchSlots, (s) => slots[s]));
+    if (remaining === 0) {
+      resolve(result());
       return;
     }
     options.cancellation.onAbort((reason) => {
@@ -127,173 +215,53 @@ export function executePlan(
   });
 }
 
-function now(): number {
-  return (performance.timeOrigin + performance.now()) * 1000;
+/** The fetched values and which of them the caller may free (plain loops: this is hot). */
+export function stepResult(plan: Plan, slots: Slot[], memory: StepMemory): StepResult {
+  const fetchSlots = plan.fetchSlots;
+  const n = fetchSlots.length;
+  const values: Slot[] = new Array(n);
+  const owned = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = slots[fetchSlots[i] as number];
+    values[i] = v;
+    if (memory.owns(v)) owned[i] = 1;
+  }
+  return { values, owned };
 }
 
 function isDead(node: PlanNode, slots: Slot[], dead: Uint8Array): boolean {
-  for (const c of node.controlInputs) if (dead[c]) return true;
+  for (const c of node.controlInputs) if (dead[c]) return !node.isControlTrigger;
   const inputs = node.inputSlots;
   if (node.isMerge) {
     for (let i = 0; i < inputs.length; i++) if (slots[inputs[i] as number] !== DEAD) return false;
     return inputs.length > 0;
   }
-  for (let i = 0; i < inputs.length; i++) if (slots[inputs[i] as number] === DEAD) return true;
-  return false;
-}
-
-function needsTransfer(node: PlanNode, slots: Slot[]): boolean {
-  for (let i = 0; i < node.inputTransfers.length; i++) {
-    if (node.inputTransfers[i] && slots[node.inputSlots[i] as number] !== DEAD) return true;
+  for (let i = 0; i < inputs.length; i++) {
+    if (slots[inputs[i] as number] === DEAD) return !node.isControlTrigger;
   }
   return false;
 }
 
-/** Copies inputs produced on other devices to this node's device, through host memory. */
-async function transferInputs(node: PlanNode, slots: Slot[], ctx: NodeContext): Promise<void> {
-  const target = node.device.device;
-  for (let i = 0; i < node.inputTransfers.length; i++) {
-    if (!node.inputTransfers[i]) continue;
-    const v = slots[node.inputSlots[i] as number];
-    if (v === DEAD || v === undefined) continue;
-    const source = node.inputSources[i];
-    const host = isDeviceTensor(v) ? await (source as PlanNode['device']).device.download(v) : v;
-    ctx.setTransferred(i, await target.upload(host));
-  }
+/** Whether `v` is (the same object as) one of the node's inputs. */
+function isInputOf(v: Slot, node: PlanNode, slots: Slot[]): boolean {
+  const inputs = node.inputSlots;
+  for (let i = 0; i < inputs.length; i++) if (slots[inputs[i] as number] === v) return true;
+  return false;
 }
 
-/** The kernel's view of one node in one step. */
-class NodeContext implements KernelContext {
-  readonly #node: PlanNode;
-  readonly #slots: Slot[];
-  #transferred: (DeviceTensor | undefined)[] | null = null;
-  readonly #options: StepOptions;
-
-  constructor(node: PlanNode, slots: Slot[], options: StepOptions) {
-    this.#node = node;
-    this.#slots = slots;
-    this.#options = options;
-  }
-
-  get resources(): ResourceManager {
-    return this.#options.resources;
-  }
-  get signal(): AbortSignal {
-    return this.#options.cancellation.signal;
-  }
-  get stepId(): number {
-    return this.#options.stepId;
-  }
-
-  get nodeName(): string {
-    return this.#node.op.name;
-  }
-  get opType(): string {
-    return this.#node.op.type;
-  }
-  get device() {
-    return this.#node.device.device;
-  }
-  get numInputs(): number {
-    return this.#node.inputSlots.length;
-  }
-  get numOutputs(): number {
-    return this.#node.numOutputs;
-  }
-
-  /** Input `index` as copied onto this node's device. */
-  setTransferred(index: number, tensor: DeviceTensor): void {
-    (this.#transferred ??= [])[index] = tensor;
-  }
-
-  input(index: number): DeviceTensor {
-    const v = this.#transferred?.[index] ?? this.#slots[this.#node.inputSlots[index] as number];
-    if (v === undefined || v === DEAD || this.#node.hostInputs[index]) {
-      throw new InternalError(
-        null,
-        null,
-        `${this.nodeName}: input ${index} is not available on the device`,
-      );
-    }
-    // A ref (TF1 variable) read by a value input sees the variable as it is now.
-    const device = this.#node.device.device;
-    if (this.#node.refReads[index] && device.readRef !== undefined) {
-      return device.readRef(v as DeviceTensor);
-    }
-    return v as DeviceTensor;
-  }
-
-  inputList(argName: string): readonly DeviceTensor[] {
-    const range = this.#node.inputRanges.get(argName);
-    if (range === undefined)
-      throw new InternalError(null, null, `${this.opType} has no input arg ${argName}`);
-    const out: DeviceTensor[] = [];
-    for (let i = range[0]; i < range[1]; i++) out.push(this.input(i));
-    return out;
-  }
-
-  hostInput(index: number): NDArray {
-    const v = this.#slots[this.#node.inputSlots[index] as number];
-    if (v === undefined || v === DEAD) {
-      throw new InternalError(null, null, `${this.nodeName}: input ${index} is not available`);
-    }
-    // A value produced on a device and read in host memory: CPU tensors hold their NDArray.
-    return isDeviceTensor(v) ? (v.handle as NDArray) : v;
-  }
-
-  allocateOutput(index: number, shape: readonly number[]): DeviceTensor {
-    const t = this.device.allocate(this.#node.op.outputs[index]?.dtype ?? 'float32', shape);
-    this.setOutput(index, t);
-    return t;
-  }
-
-  setOutput(index: number, tensor: DeviceTensor): void {
-    this.#checkOutput(index);
-    this.#slots[this.#node.outputBase + index] = tensor;
-  }
-
-  setHostOutput(index: number, value: NDArray): void {
-    this.#checkOutput(index);
-    this.#slots[this.#node.outputBase + index] = value;
-  }
-
-  #checkOutput(index: number): void {
-    if (!Number.isInteger(index) || index < 0 || index >= this.#node.numOutputs) {
-      throw new InternalError(null, null, `${this.nodeName}: output index ${index} out of range`);
-    }
-  }
-}
-
-export function isDeviceTensor(v: unknown): v is DeviceTensor {
-  return typeof v === 'object' && v !== null && 'handle' in v && 'device' in v;
-}
-
-/**
- * A kernel's failure as TF reports it: the same error class, the node and its NodeDef
- * attached, and the message ending in `[[{{node name}}]]`.
- */
-function nodeError(node: PlanNode, error: unknown): Error {
-  const op = node.op;
-  if (error instanceof OpError) {
-    if (error.op !== null) return error;
-    return makeOpError(
-      error.errorCode,
-      `${error.message}\n\t [[{{node ${op.name}}}]]`,
-      nodeDefOf(op),
-      op,
-    );
-  }
-  if (error instanceof Error && error.name === 'AbortError') return error;
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return new InternalError(nodeDefOf(op), op, `${message}\n\t [[{{node ${op.name}}}]]`);
-}
-
-function nodeDefOf(op: PlanNode['op']): { name: string; op: string } {
-  const withNodeDef = op as unknown as { nodeDef?: { name: string; op: string } };
-  try {
-    return withNodeDef.nodeDef ?? { name: op.name, op: op.type };
-  } catch {
-    return { name: op.name, op: op.type };
+/** Cross-device copies made for one node: freed unless the kernel kept one as an output. */
+export function freeCopies(
+  node: PlanNode,
+  copies: readonly (DeviceTensor | undefined)[],
+  outputs: Slot[],
+  outputBase: number,
+): void {
+  if (node.escapes || node.isCall) return;
+  for (const t of copies) {
+    if (t === undefined) continue;
+    let kept = false;
+    for (let i = 0; i < node.numOutputs; i++) if (outputs[outputBase + i] === t) kept = true;
+    if (!kept && isDeviceTensor(t)) node.device.device.free(t);
   }
 }
 

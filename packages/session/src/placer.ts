@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from '@tensorgraph/errors';
 import { DeviceSpec, deviceSpecMatches, type AttrValue, type KernelIndex } from '@tensorgraph/core';
 import type { Operation } from '@tensorgraph/graph';
+import { CONTROL_FLOW_OPS } from './control-flow.js';
 import type { SessionDevice } from './devices.js';
+import { noKernelMessage } from './plan.js';
 
 /** One placement decision, as data: what was asked, what was given, and why. */
 export interface PlacementDecision {
@@ -13,6 +15,8 @@ export interface PlacementDecision {
 
 export interface PlacerOptions {
   readonly allowSoftPlacement: boolean;
+  /** Ops placed earlier (control-flow ops follow their data there). */
+  readonly placed?: ReadonlyMap<Operation, PlacementDecision>;
 }
 
 /**
@@ -26,7 +30,7 @@ export function placeOps(
   ops: readonly Operation[],
   devices: readonly SessionDevice[],
   kernels: KernelIndex,
-  { allowSoftPlacement }: PlacerOptions,
+  { allowSoftPlacement, placed }: PlacerOptions,
 ): Map<Operation, PlacementDecision> {
   const groups = colocationGroups(ops);
   const decisions = new Map<Operation, PlacementDecision>();
@@ -50,8 +54,9 @@ export function placeOps(
     // Device types with a kernel for every member that has kernels at all.
     let types = null as Set<string> | null;
     for (const op of members) {
+      // Control-flow ops run in the executor on any device, whatever kernels backends have.
+      if (!kernels.has(op.type) || CONTROL_FLOW_OPS.has(op.type)) continue;
       const attrs = attrsOf(op);
-      if (!kernels.has(op.type)) continue;
       const t = new Set(kernels.deviceTypesFor(op.type, attrs));
       types = types === null ? t : new Set([...types].filter((x: string) => t.has(x)));
     }
@@ -59,6 +64,15 @@ export function placeOps(
     const requestText = request.toString();
     let chosen = devices.find((d) => supported(d) && deviceSpecMatches(request, d.name));
     let reason: PlacementDecision['reason'] = requestText ? 'requested' : 'default';
+    // Unpinned control-flow ops go with their data, as TF places them.
+    if (!requestText && members.every((m) => CONTROL_FLOW_OPS.has(m.type))) {
+      const source = (members[0] as Operation).inputs[0]?.op;
+      const followed = source && (decisions.get(source) ?? placed?.get(source));
+      if (followed) {
+        chosen = followed.assigned;
+        reason = 'colocated';
+      }
+    }
     if (chosen === undefined) {
       const op = requester ?? (members[0] as Operation);
       if (requestText && allowSoftPlacement) {
@@ -114,7 +128,11 @@ function placementError(
   const requestText = op.device || request.toString();
   const matching = devices.filter((d) => deviceSpecMatches(request, d.name));
   let message: string;
-  if (matching.length === 0) {
+  if (!requestText && types !== null) {
+    // Nothing asked for: the op has no kernel on any device (TF's placer says so).
+    const deviceTypes = [...new Set(devices.map((d) => d.deviceType))];
+    message = noKernelMessage(op, attrsOf(op), deviceTypes, kernels);
+  } else if (matching.length === 0) {
     message =
       `Cannot assign a device for operation ${op.name}: {{node ${op.name}}} was explicitly assigned to ${requestText} but available devices are [ ${devices
         .map((d) => d.name)

@@ -2,11 +2,15 @@ import { InvalidArgumentError } from '@tensorgraph/errors';
 import {
   expandArgs,
   type AttrValue,
+  type Device,
   type KernelCompute,
   type KernelIndex,
 } from '@tensorgraph/core';
 import { isRefTensor, summarizeAttrValue, type Operation, type Tensor } from '@tensorgraph/graph';
+import { CONTROL_FLOW_OPS, controlFlowCompute, flowKind, type FlowKind } from './control-flow.js';
 import type { SessionDevice } from './devices.js';
+import { analyzeFrames, type FrameInfo } from './frames.js';
+import type { Slot } from './node-context.js';
 import type { PlacementDecision } from './placer.js';
 
 /** One op of a plan, with everything the executor needs resolved ahead of time. */
@@ -38,6 +42,32 @@ export interface PlanNode {
   readonly inputRanges: ReadonlyMap<string, readonly [number, number]>;
   /** `Merge` runs with whichever input is alive. */
   readonly isMerge: boolean;
+  /** How outputs move between frames: Enter, Exit, NextIteration or within the frame. */
+  readonly flow: FlowKind;
+  /** An `Enter` with `is_constant`: its value reaches every iteration (a loop invariant). */
+  readonly isConstantEnter: boolean;
+  /** `ControlTrigger` runs even when its inputs are dead. */
+  readonly isControlTrigger: boolean;
+  /** Data edges out, as flat triples (consumer plan index, consumer input, this output). */
+  readonly outEdges: Int32Array;
+  /** Plan indices of the nodes with a control edge from this one. */
+  readonly controlOut: Int32Array;
+  /** The static frame the node runs in (0: the root), and its index there. */
+  readonly frame: number;
+  readonly frameLocal: number;
+  /** Where the node's inputs start in its frame's per-iteration input array. */
+  readonly frameInputBase: number;
+  /** Its inputs' positions in that array (`frameInputBase + i`). */
+  readonly frameInputIndex: Int32Array;
+  /** For `Enter`: the frame its output enters. */
+  readonly enterFrame: number;
+  /**
+   * Values it touches may be kept past the step (variables, queues, constants a kernel
+   * caches, function calls): the executor never frees its inputs or outputs.
+   */
+  readonly escapes: boolean;
+  /** A function call: it says which inputs and outputs to keep (`keepInputs`, `keepOutput`). */
+  readonly isCall: boolean;
 }
 
 /** A fed value's slot: one per (fed tensor, device that reads it). */
@@ -61,6 +91,39 @@ export interface Plan {
   readonly fetchDevices: readonly (SessionDevice | null)[];
   /** Nodes with nothing to wait for. */
   readonly roots: Int32Array;
+  /** Each node's `pending`, ready to copy per step. */
+  readonly pendingCounts: Int32Array;
+  /** How many node inputs read each slot (a slot's value is freed after the last read). */
+  readonly slotUses: Int32Array;
+  /** 1 for fetched slots: kept to the end of the step. */
+  readonly slotFetched: Uint8Array;
+  /** The devices of the plan by full name (whose `free` a finished value goes back to). */
+  readonly deviceByName: ReadonlyMap<string, Device>;
+  /** TF1 loop frames (`frames[0]` is the root), or `null` when the plan has no `Enter`. */
+  readonly frames: readonly FrameInfo[] | null;
+  /** Constant folding: what a step skips once the constant-only part has run. */
+  readonly folding: ConstantFolding | null;
+}
+
+/**
+ * The constant-only part of a plan (nodes computed from constants by stateless kernels):
+ * the first successful step keeps the values it leaves to the rest of the plan, and later
+ * steps start from them without running it, as TF's constant folding. The same kernels on
+ * the same devices computed them, so results are identical.
+ */
+export interface ConstantFolding {
+  /** 1 for each folded node. */
+  readonly folded: Uint8Array;
+  /** Slots of folded outputs that the rest of the plan reads or that are fetched. */
+  readonly slots: Int32Array;
+  /** 1 for those slots (their values are kept, never freed). */
+  readonly isFoldSlot: Uint8Array;
+  /** `pendingCounts`, `roots` and the node count of the steps that skip the folded part. */
+  readonly pendingCounts: Int32Array;
+  readonly roots: Int32Array;
+  readonly remaining: number;
+  /** The kept values, by `slots`, once a step has made them. */
+  values: Slot[] | null;
 }
 
 export interface PlanInput {
@@ -122,7 +185,9 @@ export function compilePlan(input: PlanInput): Plan {
     }
     const device = decision.assigned;
     const attrs = attrRecord(op);
-    const call = input.functionCalls?.(op, device);
+    const call = CONTROL_FLOW_OPS.has(op.type)
+      ? controlFlowCompute(op.type)
+      : input.functionCalls?.(op, device);
     const kernel =
       call === undefined ? input.kernels.find(op.type, device.deviceType, attrs) : undefined;
     if (call === undefined && kernel === undefined) throw noKernelError(op, attrs, input);
@@ -190,12 +255,42 @@ export function compilePlan(input: PlanInput): Plan {
       pending,
       inputRanges: new Map(ins.map((e) => [e.arg.name, [e.start, e.end] as const])),
       isMerge: op.type === 'Merge' || op.type === 'RefMerge',
+      flow: flowKind(op.type),
+      isConstantEnter: flowKind(op.type) === 1 && op.getAttr('is_constant') === true,
+      isControlTrigger: op.type === 'ControlTrigger',
+      outEdges: new Int32Array(0),
+      controlOut: new Int32Array(0),
+      frame: 0,
+      frameLocal: index,
+      frameInputBase: 0,
+      frameInputIndex: new Int32Array(0),
+      enterFrame: -1,
+      escapes: escapes(op, refReads),
+      isCall: call !== undefined && !CONTROL_FLOW_OPS.has(op.type),
     };
   });
-  const withConsumers = nodes.map((n, i) => ({
+  // Edges out of each node, for the frame executor's push of values to consumers.
+  const outEdges: number[][] = ops.map(() => []);
+  const controlOut: number[][] = ops.map(() => []);
+  nodes.forEach((n) => {
+    n.op.inputs.forEach((t, i) => {
+      if (fedIndex.has(t)) return;
+      (outEdges[indexOf.get(t.op) as number] as number[]).push(n.index, i, t.valueIndex);
+    });
+    for (const c of n.controlInputs) (controlOut[c] as number[]).push(n.index);
+  });
+  const slotUses = new Int32Array(numSlots);
+  for (const n of nodes) for (const s of n.inputSlots) (slotUses[s] as number)++;
+  const withEdges = nodes.map((n, i) => ({
     ...n,
     consumers: Int32Array.from(consumers[i] as number[]),
+    outEdges: Int32Array.from(outEdges[i] as number[]),
+    controlOut: Int32Array.from(controlOut[i] as number[]),
   }));
+  const hasFrames = withEdges.some((n) => n.flow === 1);
+  const analysis = hasFrames ? analyzeFrames(withEdges) : null;
+  const withConsumers: PlanNode[] =
+    analysis === null ? withEdges : withEdges.map((n, i) => ({ ...n, ...analysis.placeOf[i] }));
 
   const fetchSlots = Int32Array.from(input.fetches, (t) => {
     const feed = fedIndex.get(t);
@@ -205,14 +300,129 @@ export function compilePlan(input: PlanInput): Plan {
   const fetchDevices = input.fetches.map((t) =>
     fedIndex.has(t) ? null : (input.placement.get(t.op)?.assigned ?? null),
   );
+  const slotFetched = new Uint8Array(numSlots);
+  for (const s of fetchSlots) slotFetched[s] = 1;
+  const frames = analysis?.frames ?? null;
+  if (frames !== null) {
+    // Fed inputs are filled in when a frame's iteration starts.
+    for (const n of withConsumers) {
+      n.op.inputs.forEach((t, i) => {
+        if (fedIndex.has(t)) {
+          (frames[n.frame] as FrameInfo).feedInputs.push(
+            n.frameInputBase + i,
+            n.inputSlots[i] as number,
+          );
+        }
+      });
+    }
+  }
   return {
+    folding: analysis === null ? constantFolding(withConsumers, numSlots, slotFetched) : null,
     nodes: withConsumers,
     numSlots,
     feedSlots,
     fetchSlots,
     fetchDevices,
-    roots: Int32Array.from(withConsumers.filter((n) => n.pending === 0).map((n) => n.index)),
+    roots: Int32Array.from(
+      withConsumers.filter((n) => n.pending === 0 && n.frame === 0).map((n) => n.index),
+    ),
+    pendingCounts: Int32Array.from(withConsumers, (n) => n.pending),
+    slotUses,
+    slotFetched,
+    deviceByName: new Map(input.devices.map((d) => [d.name, d.device])),
+    frames,
   };
+}
+
+/** The constant-only part of a frame-free plan, or `null` when there is none worth skipping. */
+function constantFolding(
+  nodes: readonly PlanNode[],
+  numSlots: number,
+  slotFetched: Uint8Array,
+): ConstantFolding | null {
+  const folded = new Uint8Array(nodes.length);
+  let count = 0;
+  // Plan nodes are in graph order: producers come first.
+  for (const n of nodes) {
+    const op = n.op;
+    if (
+      op.opDef.isStateful === true ||
+      n.isCall ||
+      CONTROL_FLOW_OPS.has(op.type) ||
+      (n.escapes && op.type !== 'Const' && op.type !== 'HostConst') ||
+      op.type === 'Placeholder' ||
+      op.type === 'PlaceholderWithDefault' ||
+      n.pending !== n.inputSlots.length + n.controlInputs.length
+    ) {
+      continue; // a fed input makes pending smaller than the input count
+    }
+    let ok = true;
+    for (const c of n.controlInputs) if (!folded[c]) ok = false;
+    for (let i = 0; i < n.inputSlots.length && ok; i++) {
+      const producer = nodeOfSlot(nodes, n.inputSlots[i] as number);
+      if (producer === undefined || !folded[producer.index]) ok = false;
+    }
+    if (ok) {
+      folded[n.index] = 1;
+      count++;
+    }
+  }
+  if (count === 0) return null;
+  const isFoldSlot = new Uint8Array(numSlots);
+  const pendingCounts = Int32Array.from(nodes, (n) => n.pending);
+  for (const n of nodes) {
+    if (!folded[n.index]) continue;
+    for (let i = 0; i < n.numOutputs; i++)
+      if (slotFetched[n.outputBase + i]) isFoldSlot[n.outputBase + i] = 1;
+    for (let k = 0; k < n.outEdges.length; k += 3) {
+      const c = n.outEdges[k] as number;
+      if (folded[c]) continue;
+      isFoldSlot[n.outputBase + (n.outEdges[k + 2] as number)] = 1;
+      (pendingCounts[c] as number)--;
+    }
+    for (const c of n.controlOut) if (!folded[c]) (pendingCounts[c] as number)--;
+  }
+  const slots: number[] = [];
+  isFoldSlot.forEach((f, s) => {
+    if (f) slots.push(s);
+  });
+  const roots: number[] = [];
+  for (const n of nodes) if (!folded[n.index] && pendingCounts[n.index] === 0) roots.push(n.index);
+  return {
+    folded,
+    slots: Int32Array.from(slots),
+    isFoldSlot,
+    pendingCounts,
+    roots: Int32Array.from(roots),
+    remaining: nodes.length - count,
+    values: null,
+  };
+}
+
+function nodeOfSlot(nodes: readonly PlanNode[], slot: number): PlanNode | undefined {
+  // Slots of node outputs are laid out in node order (feed slots come after them all).
+  let lo = 0;
+  let hi = nodes.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const n = nodes[mid] as PlanNode;
+    if (slot < n.outputBase) hi = mid - 1;
+    else if (slot >= n.outputBase + n.numOutputs) lo = mid + 1;
+    else return n;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a node's values may outlive the step: constants (kernels may cache them) and
+ * anything touching a variable, queue, list or resource (it may keep or hand out stored
+ * tensors). The executor leaves these alone.
+ */
+function escapes(op: Operation, refReads: Uint8Array): boolean {
+  if (op.type === 'Const' || op.type === 'HostConst') return true;
+  if (refReads.includes(1)) return true;
+  const kept = (t: Tensor) => t.dtype === 'resource' || t.dtype === 'variant' || isRefTensor(t);
+  return op.inputs.some(kept) || op.outputs.some(kept);
 }
 
 function attrRecord(op: Operation): Record<string, AttrValue> {
@@ -226,17 +436,25 @@ function noKernelError(
   attrs: Record<string, AttrValue>,
   input: PlanInput,
 ): InvalidArgumentError {
+  const deviceTypes = [...new Set(input.devices.map((d) => d.deviceType))];
+  return new InvalidArgumentError(null, op, noKernelMessage(op, attrs, deviceTypes, input.kernels));
+}
+
+/** TF's message for an op no registered kernel supports, naming what is registered. */
+export function noKernelMessage(
+  op: Operation,
+  attrs: Record<string, AttrValue>,
+  deviceTypes: readonly string[],
+  kernels: KernelIndex,
+): string {
   const typeOf = (n: string) => op.opDef.attrs.find((a) => a.name === n)?.type;
   const attrText = Object.keys(attrs)
     .filter((k) => !k.startsWith('_'))
     .map((k) => `${k}=${summarizeAttrValue(attrs[k] as AttrValue, typeOf(k))}`)
     .join(', ');
-  const deviceTypes = [...new Set(input.devices.map((d) => d.deviceType))];
-  return new InvalidArgumentError(
-    null,
-    op,
+  return (
     `No OpKernel was registered to support Op '${op.type}' used by {{node ${op.name}}} with these attrs: [${attrText}]\n` +
-      `Registered devices: [${deviceTypes.join(', ')}]\n` +
-      `Registered kernels:\n${input.kernels.describe(op.type)}`,
+    `Registered devices: [${deviceTypes.join(', ')}]\n` +
+    `Registered kernels:\n${kernels.describe(op.type)}`
   );
 }

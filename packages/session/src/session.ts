@@ -214,11 +214,13 @@ export class Session implements SessionLike {
       this.#plans.set(key, plan);
     }
 
-    const feedValues: (DeviceTensor | NDArray)[] = new Array(plan.numSlots);
-    for (const f of plan.feedSlots) {
+    const feedSlots = plan.feedSlots;
+    const feedValues: (DeviceTensor | NDArray)[] = new Array(feedSlots.length);
+    for (let i = 0; i < feedSlots.length; i++) {
+      const f = feedSlots[i] as Plan['feedSlots'][number];
       const value = (feeds[f.feedIndex] as { value: NDArray }).value;
       const uploaded = f.device === null ? value : f.device.device.upload(value);
-      feedValues[f.slot] = uploaded instanceof Promise ? await uploaded : uploaded;
+      feedValues[i] = uploaded instanceof Promise ? await uploaded : uploaded;
     }
 
     const cancellation = new StepCancellation();
@@ -238,10 +240,11 @@ export class Session implements SessionLike {
     const trace: NodeTrace[] | undefined = fullTrace ? [] : undefined;
     const stepId = ++this.#stepId;
     try {
-      const outputs = await executePlan(plan, feedValues, {
+      const { values: outputs, owned } = await executePlan(plan, feedValues, {
         resources: this.#resources,
         cancellation,
         stepId,
+        ownsFeeds: true,
         ...(trace ? { trace } : {}),
       });
       const values: NDArray[] = new Array(outputs.length);
@@ -254,6 +257,7 @@ export class Session implements SessionLike {
         );
         values[i] = host instanceof Promise ? await host : host;
       }
+      freeFetched(plan, outputs, owned);
       if (runMetadata) {
         fillRunMetadata(runMetadata, {
           trace,
@@ -379,6 +383,7 @@ export class Session implements SessionLike {
     // Already placed ops keep their devices; their colocation peers must agree.
     const decisions = placeOps(todo, devices, kernels, {
       allowSoftPlacement: this.#config.allowSoftPlacement,
+      placed: this.#placement,
     });
     for (const [op, d] of decisions) this.#placement.set(op, d);
     if (this.#config.logDevicePlacement) {
@@ -492,6 +497,19 @@ function fetchValue(
   const host = device === null ? (current.handle as NDArray) : device.device.download(current);
   // The caller owns what run() returns: never hand out an array the graph still uses.
   return host instanceof Promise ? host.then(copy) : copy(host);
+}
+
+/** The fetched device tensors the step made go back to their devices once copied out. */
+function freeFetched(
+  plan: Plan,
+  outputs: readonly (DeviceTensor | NDArray | typeof DEAD | undefined)[],
+  owned: Uint8Array,
+): void {
+  for (let i = 0; i < outputs.length; i++) {
+    const v = outputs[i];
+    if (!owned[i] || !isDeviceTensor(v) || outputs.indexOf(v) !== i) continue;
+    plan.deviceByName.get(v.device)?.free(v);
+  }
 }
 
 function copy(a: NDArray): NDArray {

@@ -9,6 +9,7 @@ import {
   type KernelIndex,
 } from '@tensorgraph/core';
 import type { Graph, Operation, Tensor } from '@tensorgraph/graph';
+import type { FlowContext } from '../control-flow.js';
 import type { SessionDevice } from '../devices.js';
 import { DEAD, executePlan, isDeviceTensor } from '../executor.js';
 import { compilePlan, type Plan } from '../plan.js';
@@ -17,6 +18,12 @@ import { StepCancellation } from '../step-cancellation.js';
 import { instantiateFunction, type FunctionBody } from './function-body.js';
 
 type Value = DeviceTensor | NDArray;
+
+/** A nested step's return values; `owned[i]`: the step made value `i` (its caller frees it). */
+interface Ran {
+  readonly values: readonly (Value | typeof DEAD | undefined)[];
+  readonly owned: Uint8Array;
+}
 
 /** The function-call ops the session runs itself (no backend has kernels for them). */
 export const FUNCTION_CALL_OPS: ReadonlySet<string> = new Set([
@@ -53,6 +60,8 @@ interface Instance {
   readonly sources: readonly ({ readonly arg: number } | { readonly fetch: number })[];
   /** The return values the plan computes. */
   readonly fetches: readonly Tensor[];
+  /** Whether the body may keep its arguments (it stores values or calls functions). */
+  keepsArgs: boolean;
 }
 
 /**
@@ -118,8 +127,9 @@ export class FunctionRuntime {
   async #call(ctx: KernelContext, device: SessionDevice, f: FuncValue): Promise<void> {
     const step = linkedCancellation(ctx);
     try {
-      const outputs = await this.#run(f, inputsOf(ctx, 0), ctx, step.cancellation);
-      await this.#setOutputs(ctx, device, f, outputs);
+      const inputs = inputsOf(ctx, 0);
+      const ran = await this.#run(f, inputs, ctx, step.cancellation);
+      await this.#setOutputs(ctx, device, f, ran, inputs);
     } finally {
       step.dispose();
     }
@@ -135,8 +145,9 @@ export class FunctionRuntime {
     const f = branches[index] as FuncValue;
     const step = linkedCancellation(ctx);
     try {
-      const outputs = await this.#run(f, inputsOf(ctx, 1), ctx, step.cancellation);
-      await this.#setOutputs(ctx, device, f, outputs);
+      const inputs = inputsOf(ctx, 1);
+      const ran = await this.#run(f, inputs, ctx, step.cancellation);
+      await this.#setOutputs(ctx, device, f, ran, inputs);
     } finally {
       step.dispose();
     }
@@ -148,7 +159,10 @@ export class FunctionRuntime {
     cond: FuncValue,
     body: FuncValue,
   ): Promise<void> {
-    let vars: Value[] = inputsOf(ctx, 0);
+    const inputs = inputsOf(ctx, 0);
+    let vars: Value[] = inputs;
+    // Which loop values this call made (the caller's inputs are not ours to free).
+    let owned: Uint8Array = new Uint8Array(vars.length);
     const step = linkedCancellation(ctx);
     let lastYield = performance.now();
     try {
@@ -159,31 +173,50 @@ export class FunctionRuntime {
           lastYield = performance.now();
         }
         if (step.cancellation.aborted) throw step.cancellation.reason;
-        const [pred] = await this.#run(cond, vars, ctx, step.cancellation);
-        if (!(await this.#toBool(checkedValue(pred, cond, 0)))) break;
-        const next = await this.#run(body, vars, ctx, step.cancellation);
-        if (next.length !== vars.length) {
+        const tested = await this.#run(cond, vars, ctx, step.cancellation);
+        const pred = checkedValue(tested.values[0], cond, 0);
+        const go = await this.#toBool(pred);
+        if (tested.owned[0] && !vars.includes(pred)) this.#free(pred);
+        if (!go) break;
+        const ran = await this.#run(body, vars, ctx, step.cancellation);
+        if (ran.values.length !== vars.length) {
           throw new InvalidArgumentError(
             null,
             null,
-            `While loop body returned ${next.length} arguments. Expected: ${vars.length}.`,
+            `While loop body returned ${ran.values.length} arguments. Expected: ${vars.length}.`,
           );
         }
-        vars = next.map((v, i) => checkedValue(v, body, i));
+        const next = ran.values.map((v, i) => checkedValue(v, body, i));
+        // Last iteration's values the body did not pass on are done with.
+        for (let i = 0; i < vars.length; i++) {
+          const old = vars[i] as Value;
+          if (owned[i] && !next.includes(old) && vars.indexOf(old) === i) this.#free(old);
+        }
+        // A value passed through from the last iteration stays ours.
+        const nextOwned = ran.owned.slice();
+        next.forEach((v, i) => {
+          const j = vars.indexOf(v);
+          if (j >= 0 && owned[j]) nextOwned[i] = 1;
+        });
+        vars = next;
+        owned = nextOwned;
       }
     } finally {
       step.dispose();
     }
-    await this.#setOutputs(ctx, device, body, vars);
+    await this.#setOutputs(ctx, device, body, { values: vars, owned }, inputs);
   }
 
-  /** Runs function `f` on `inputs` as a nested step; resolves to its return values. */
+  /**
+   * Runs function `f` on `inputs` as a nested step; resolves to its return values and which
+   * of them the step made (the caller frees those when done).
+   */
   async #run(
     f: FuncValue,
     inputs: readonly Value[],
     ctx: KernelContext,
     cancellation: StepCancellation,
-  ): Promise<(Value | typeof DEAD | undefined)[]> {
+  ): Promise<Ran> {
     const instance = this.#instance(f);
     const { body } = instance;
     if (inputs.length !== body.args.length) {
@@ -193,21 +226,48 @@ export class FunctionRuntime {
         `Expects ${body.args.length} arguments, but ${inputs.length} is provided`,
       );
     }
-    const plan = (instance.plan ??= this.#compile(body, instance.fetches));
-    const feeds: Value[] = new Array<Value>(plan.numSlots);
-    for (const f of plan.feedSlots) {
-      const moved = this.#moveTo(inputs[f.feedIndex] as Value, f.device);
-      feeds[f.slot] = moved instanceof Promise ? await moved : moved;
+    let plan = instance.plan;
+    if (plan === null) {
+      plan = instance.plan = this.#compile(body, instance.fetches);
+      instance.keepsArgs = plan.nodes.some(
+        (n) => n.isCall || (n.escapes && n.op.type !== 'Const' && n.op.type !== 'HostConst'),
+      );
     }
-    const fetched =
+    if (instance.keepsArgs) (ctx as FlowContext).keepInputs();
+    const feeds: Value[] = new Array<Value>(plan.feedSlots.length);
+    for (let i = 0; i < plan.feedSlots.length; i++) {
+      const f = plan.feedSlots[i] as Plan['feedSlots'][number];
+      const moved = this.#moveTo(inputs[f.feedIndex] as Value, f.device);
+      feeds[i] = moved instanceof Promise ? await moved : moved;
+    }
+    const result =
       plan.nodes.length === 0 && instance.fetches.length === 0
-        ? []
+        ? { values: [], owned: new Uint8Array(0) }
         : await executePlan(plan, feeds, {
             resources: ctx.resources,
             cancellation,
             stepId: ctx.stepId,
           });
-    return instance.sources.map((s) => ('arg' in s ? inputs[s.arg] : fetched[s.fetch]));
+    // Arguments copied to another device for the body are done with.
+    for (let i = 0; i < plan.feedSlots.length; i++) {
+      const f = plan.feedSlots[i] as Plan['feedSlots'][number];
+      const copy = feeds[i];
+      if (copy !== inputs[f.feedIndex] && isDeviceTensor(copy) && !result.values.includes(copy)) {
+        this.#free(copy);
+      }
+    }
+    const sources = instance.sources;
+    const values: (Value | typeof DEAD | undefined)[] = new Array(sources.length);
+    const owned = new Uint8Array(sources.length);
+    sources.forEach((s, i) => {
+      if ('arg' in s) {
+        values[i] = inputs[s.arg];
+      } else {
+        values[i] = result.values[s.fetch];
+        owned[i] = result.owned[s.fetch] as number;
+      }
+    });
+    return { values, owned };
   }
 
   #instance(f: FuncValue): Instance {
@@ -222,7 +282,7 @@ export class FunctionRuntime {
         fetches.push(t);
         return { fetch: fetches.length - 1 };
       });
-      instance = { body, plan: null, sources, fetches };
+      instance = { body, plan: null, sources, fetches, keepsArgs: true };
       this.#instances.set(key, instance);
     }
     return instance;
@@ -248,7 +308,8 @@ export class FunctionRuntime {
     ctx: KernelContext,
     device: SessionDevice,
     f: FuncValue,
-    values: readonly (Value | typeof DEAD | undefined)[],
+    { values, owned }: Ran,
+    callInputs: readonly Value[],
   ): Promise<void> {
     if (values.length !== ctx.numOutputs) {
       throw new InvalidArgumentError(
@@ -258,9 +319,22 @@ export class FunctionRuntime {
       );
     }
     for (let i = 0; i < values.length; i++) {
-      const moved = this.#moveTo(checkedValue(values[i], f, i), device);
-      ctx.setOutput(i, (moved instanceof Promise ? await moved : moved) as DeviceTensor);
+      const value = checkedValue(values[i], f, i);
+      const moving = this.#moveTo(value, device);
+      const moved = (moving instanceof Promise ? await moving : moving) as DeviceTensor;
+      ctx.setOutput(i, moved);
+      if (moved !== value) {
+        if (owned[i] && !values.includes(value, i + 1)) this.#free(value);
+      } else if (!owned[i] && !callInputs.includes(value)) {
+        // Not made by the call (a body constant, a stored value): the calling step must not
+        // free it. Arguments passed through are the caller's own values: it counts them.
+        (ctx as FlowContext).keepOutput(i);
+      }
     }
+  }
+
+  #free(value: Value): void {
+    if (isDeviceTensor(value)) this.#byName.get(value.device)?.device.free(value);
   }
 
   /** `value` on `device` (a device tensor), or in host memory for `null`. */
