@@ -12,6 +12,7 @@ Run: .venv-tf/bin/python tools/oracle/gen_model_zoo.py [model ...]
 """
 import json
 import os
+import re
 import shutil
 import sys
 
@@ -50,7 +51,65 @@ def freeze(fn, specs, lower_control_flow=True):
     cf = tf.function(fn).get_concrete_function(*specs)
     frozen = convert_variables_to_constants_v2(cf, lower_control_flow=lower_control_flow)
     gd = frozen.graph.as_graph_def()
+    if not lower_control_flow:
+        gd = stable_library_graph(gd, cf.graph.as_graph_def())
     return gd, [t.name for t in frozen.outputs]
+
+
+def stable_library_graph(gd, traced):
+    """The same graph, written the same way on every run. Freezing a graph that keeps its
+    function library varies two things between runs: the order of some top-level nodes
+    (grappler's function inlining emits them from a hash map) and the functions' uid
+    suffixes (`..._frozen_28194`, a process-wide counter that counts every model built
+    before). Nodes go back to the traced graph's order (which is stable), and the frozen
+    functions (and the uids in their unused args' names) are renumbered from 0 in their counter's
+    order. Nothing else changes."""
+    out = tf.compat.v1.GraphDef()
+    out.CopyFrom(gd)
+    frozen = sorted((f.signature.name for f in out.library.function if re.search(r"_frozen_\d+$", f.signature.name)),
+                    key=lambda name: int(name.rsplit("_", 1)[1]))
+    renamed = {old: f"{old.rsplit('_', 1)[0]}_{i}" for i, old in enumerate(frozen)}
+
+    def rename_attrs(attrs):
+        for value in attrs.values():
+            if value.HasField("func"):
+                value.func.name = renamed.get(value.func.name, value.func.name)
+            for f in value.list.func:
+                f.name = renamed.get(f.name, f.name)
+
+    for n in out.node:
+        rename_attrs(n.attr)
+    for f in out.library.function:
+        f.signature.name = renamed.get(f.signature.name, f.signature.name)
+        for n in f.node_def:
+            rename_attrs(n.attr)
+    # While-cond functions keep unused inputs as args named after the traced function's uid.
+    placeholder = re.compile(r"_(\d+)(___redundant_placeholder\d+)")
+    uids = sorted({int(m.group(1)) for f in out.library.function for a in f.signature.input_arg
+                   for m in placeholder.finditer(a.name)})
+    renumber = {str(u): str(i) for i, u in enumerate(uids)}
+
+    def rename_args(text):
+        return placeholder.sub(lambda m: f"_{renumber[m.group(1)]}{m.group(2)}", text)
+
+    for f in out.library.function:
+        for a in f.signature.input_arg:
+            a.name = rename_args(a.name)
+        for n in f.node_def:
+            n.input[:] = [rename_args(i) for i in n.input]
+        for key in list(f.ret):
+            f.ret[key] = rename_args(f.ret[key])
+    for grad in out.library.gradient:
+        grad.function_name = renamed.get(grad.function_name, grad.function_name)
+        grad.gradient_func = renamed.get(grad.gradient_func, grad.gradient_func)
+    rank = {n.name: i for i, n in enumerate(traced.node)}
+    stable = tf.compat.v1.GraphDef()
+    stable.CopyFrom(out)
+    del stable.node[:]
+    stable.node.extend(sorted(out.node, key=lambda n: (rank.get(n.name, len(rank)), n.name)))
+    del stable.library.function[:]
+    stable.library.function.extend(sorted(out.library.function, key=lambda f: f.signature.name))
+    return stable
 
 
 def ops_of(gd):

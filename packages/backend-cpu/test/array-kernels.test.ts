@@ -6,7 +6,7 @@ import { ARRAY_KERNELS } from '../src/kernels/array/index.js';
 import { printf, type PrintfSpec } from '../src/kernels/array/printf.js';
 import { mappedCopy, stridedCopy } from '../src/kernels/array/strided-copy.js';
 
-// Most of this family is checked against real TensorFlow by kernel-fixtures.test.ts
+// Most of this family is checked against real TensorFlow by the conformance suite
 // (packages/conformance/fixtures/ops/array-*.json). This file covers what those fixtures
 // cannot: messages the oracle's normalisation trims, dtypes the oracle cannot feed, and
 // the building blocks on their own.

@@ -15,8 +15,8 @@ import { MATH_KERNELS } from '../src/kernels/math/index.js';
 import { digamma, erf, erfc, erfinv, lgamma } from '../src/kernels/math/special-functions.js';
 
 // The math kernels against TensorFlow live in packages/conformance/fixtures/ops/math-*.json
-// (checked by kernel-fixtures.test.ts). These tests cover the machinery underneath and the
-// choices the fixtures cannot pin down.
+// (checked by the conformance suite, packages/conformance/test/cpu.test.ts). These tests
+// cover the machinery underneath and the choices the fixtures cannot pin down.
 
 /** The flat input index of output element `o` under numpy broadcasting, the slow way. */
 function naiveIndex(inShape: readonly number[], outShape: readonly number[], o: number): number {

@@ -1,94 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cpu, CPU_KERNELS, CpuDevice } from '@tensorgraph/backend-cpu';
-import {
-  BUILTIN_OPS,
-  expandArgs,
-  type AttrValue,
-  type DeviceTensor,
-  type KernelContext,
-  type NDArray,
-} from '@tensorgraph/core';
-import {
-  arrayFromJson,
-  attrsFromJson,
-  compareToJson,
-  runKernel,
-  type JsonArray,
-} from '@tensorgraph/core/testing';
+import { cpu } from '@tensorgraph/backend-cpu';
+import { arrayFromJson, runKernel } from '@tensorgraph/core/testing';
 
-interface SequenceCase {
-  readonly op: string;
-  readonly attrs: Readonly<Record<string, unknown>>;
-  readonly inputs: readonly (readonly [string, JsonArray])[];
-  readonly runs: readonly JsonArray[];
-}
-
-const fixture = JSON.parse(
-  readFileSync(new URL('../../conformance/fixtures/ops/nn-random.json', import.meta.url), 'utf8'),
-) as { partial_cases: SequenceCase[] };
-
-/** One kernel instance (one node) run several times, as a session runs a stateful op. */
-function statefulNode(op: string, attrs: Record<string, AttrValue>, inputs: readonly NDArray[]) {
-  const opDef = BUILTIN_OPS.get(op);
-  const kernel = CPU_KERNELS.find((k) => k.opType === op);
-  if (kernel === undefined) throw new Error(`no CPU kernel for ${op}`);
-  for (const def of opDef.attrs) {
-    if (attrs[def.name] === undefined && def.defaultValue !== undefined)
-      attrs[def.name] = def.defaultValue;
-  }
-  const device = new CpuDevice({
-    name: '/job:localhost/replica:0/task:0/device:CPU:0',
-    deviceType: 'CPU',
-    memoryLimitBytes: 1 << 28,
-    incarnation: 1n,
-  });
-  const compute = kernel.create({
-    nodeName: op,
-    opType: op,
-    attrs: attrs as never,
-    device,
-    inputDTypes: expandArgs(opDef, opDef.inputs, new Map(Object.entries(attrs))).flatMap(
-      (e) => e.dtypes,
-    ),
-    outputDTypes: expandArgs(opDef, opDef.outputs, new Map(Object.entries(attrs))).flatMap(
-      (e) => e.dtypes,
-    ),
-  });
-  return async (): Promise<NDArray> => {
-    let out: DeviceTensor | undefined;
-    const ctx = {
-      nodeName: op,
-      opType: op,
-      device,
-      numInputs: inputs.length,
-      numOutputs: 1,
-      input: (i: number) => device.upload(inputs[i] as NDArray),
-      setOutput: (_i: number, t: DeviceTensor) => {
-        out = t;
-      },
-    } as unknown as KernelContext;
-    await compute(ctx);
-    return (out as DeviceTensor<NDArray>).handle;
-  };
-}
-
-describe('stateful random ops continue their Philox stream from run to run', () => {
-  it.each(fixture.partial_cases.map((c) => [c.op, c] as const))('%s', async (_op, c) => {
-    const opDef = BUILTIN_OPS.get(c.op);
-    const attrs = attrsFromJson(opDef, c.attrs);
-    const inputs = c.inputs.map(([, spec]) => arrayFromJson(spec));
-    // Type attrs of the inputs, as runKernel infers them.
-    opDef.inputs.forEach((arg, i) => {
-      if (arg.typeAttr !== undefined) attrs[arg.typeAttr] ??= (inputs[i] as NDArray).dtype;
-    });
-    const run = statefulNode(c.op, attrs, inputs);
-    for (const want of c.runs) {
-      expect(compareToJson(await run(), want, { rtol: 2e-6, atol: 1e-7 })).toBeNull();
-    }
-  });
-});
-
+// With both seeds 0 TF draws a fresh random seed per node, so there is no stream to pin in a
+// fixture: each node's numbers must differ and stay in the op's range. (The seeded runs that
+// continue TF's Philox stream are nn-random.json's `runs` cases in @tensorgraph/conformance.)
 describe('seed == seed2 == 0', () => {
   const backend = cpu();
   const shape = arrayFromJson({ dtype: 'int32', shape: [1], values: [64] });

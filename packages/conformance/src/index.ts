@@ -14,6 +14,9 @@ export {
   zooArray,
   type ZooArray,
   type ZooCase,
+  type ZooError,
+  type ZooErrorCase,
+  type ZooErrors,
   type ZooModel,
   type ZooStep,
 } from './zoo-fixtures.js';

@@ -7,13 +7,7 @@ import { Session } from '@tensorgraph/session';
 import { compareArrays, DEFAULT_FLOAT_TOLERANCE } from './compare.js';
 import { pinnedGraph } from './pinned-graph.js';
 import { missingKernel, type SuiteContext } from './suite-context.js';
-
-/** TF's error: class, its own message, and the node its trailer names (if any). */
-interface TfError {
-  readonly class: string;
-  readonly message: string;
-  readonly node: string | null;
-}
+import { errorProblem, type TfError } from './tf-error.js';
 
 interface Scenario {
   readonly name: string;
@@ -65,15 +59,6 @@ function structureProblem(got: unknown, want: unknown, path = 'result'): string 
     if (p !== null) return p;
   }
   return null;
-}
-
-/** Where a thrown error differs from TF's: class and the whole message, node trailer included. */
-function errorProblem(e: unknown, want: TfError): string | null {
-  const err = e as Error;
-  const message =
-    want.node === null ? want.message : `${want.message}\n\t [[{{node ${want.node}}}]]`;
-  if (err.name === want.class && err.message === message) return null;
-  return `threw ${err.name}: ${JSON.stringify(err.message)}; TF: ${want.class}: ${JSON.stringify(message)}`;
 }
 
 async function outcomeProblem(

@@ -33,12 +33,41 @@ export interface ZooCase {
   readonly ops?: readonly string[];
 }
 
+/** The error TF raised: class, its own message, and the node its trailer names (if any). */
+export interface ZooError {
+  readonly class: string;
+  readonly message: string;
+  /** `null` where the failing node is inside a function and TF names no graph node. */
+  readonly node: string | null;
+}
+
+/** One run of errors.json: bad runtime values in a fresh session, after `setup`. */
+export interface ZooErrorCase {
+  readonly what: string;
+  /** Targets run once before the failing run (initializers). */
+  readonly setup?: readonly string[];
+  readonly feeds?: Readonly<Record<string, ZooArray>>;
+  readonly fetches: readonly string[];
+  readonly targets?: readonly string[];
+  readonly error: ZooError;
+}
+
+/** errors.json beside case.json (some models): runs TF rejected, with its error. */
+export interface ZooErrors {
+  readonly name: string;
+  readonly generator?: string;
+  readonly graph: string;
+  readonly cases: readonly ZooErrorCase[];
+}
+
 export interface ZooModel {
   /** The folder name. */
   readonly folder: string;
   readonly dir: string;
   /** The parsed case, or why case.json could not be read. */
   readonly case: ZooCase | { readonly error: string };
+  /** The parsed errors.json, why it could not be read, or `null` where there is none. */
+  readonly errors: ZooErrors | { readonly error: string } | null;
 }
 
 /**
@@ -52,13 +81,24 @@ export function loadZoo(dir: string): ZooModel[] {
     .sort()
     .map((folder) => {
       const at = join(dir, folder);
-      try {
-        const parsed = JSON.parse(readFileSync(join(at, 'case.json'), 'utf8')) as ZooCase;
-        return { folder, dir: at, case: parsed };
-      } catch (e) {
-        return { folder, dir: at, case: { error: `case.json: ${(e as Error).message}` } };
-      }
+      const errors = existsSync(join(at, 'errors.json'))
+        ? readJson<ZooErrors>(join(at, 'errors.json'), 'errors.json')
+        : null;
+      return {
+        folder,
+        dir: at,
+        case: readJson<ZooCase>(join(at, 'case.json'), 'case.json'),
+        errors,
+      };
     });
+}
+
+function readJson<T>(path: string, label: string): T | { readonly error: string } {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (e) {
+    return { error: `${label}: ${(e as Error).message}` };
+  }
 }
 
 /** The host value of a zoo array. */

@@ -1,13 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KernelIndex, type NDArray } from '@tensorgraph/core';
+import { GraphDef, KernelIndex, type NDArray } from '@tensorgraph/core';
 import { Session } from '@tensorgraph/session';
 import { pinnedGraph } from './pinned-graph.js';
 import { compareArrays, DEFAULT_FLOAT_TOLERANCE } from './compare.js';
 import { toleranceOverride } from './options.js';
 import { missingKernel, type SuiteContext } from './suite-context.js';
-import { loadZoo, zooArray, type ZooCase, type ZooModel } from './zoo-fixtures.js';
+import { errorProblem } from './tf-error.js';
+import {
+  loadZoo,
+  zooArray,
+  type ZooArray,
+  type ZooCase,
+  type ZooErrorCase,
+  type ZooErrors,
+  type ZooModel,
+} from './zoo-fixtures.js';
 
 /** Ops the executor runs itself (control flow, function calls): no backend kernel needed. */
 const EXECUTOR_OPS = new Set([
@@ -37,31 +46,40 @@ const EXECUTOR_OPS = new Set([
 
 type Outcome = { status: 'pass' } | { status: 'fail' | 'unsupported'; detail: string };
 
-async function runModel(ctx: SuiteContext, model: ZooModel, zcase: ZooCase): Promise<Outcome> {
-  const backends = [ctx.backend, ...(ctx.options.fallbackBackends ?? [])];
-  const kernels = KernelIndex.fromBackends(backends);
+/** Why the backends cannot run the model (an op no backend has a kernel for), or null. */
+function missingOps(ctx: SuiteContext, zcase: ZooCase): string | null {
+  const kernels = KernelIndex.fromBackends(backendsOf(ctx));
   const missing = (zcase.ops ?? []).filter((op) => !EXECUTOR_OPS.has(op) && !kernels.has(op));
-  if (missing.length > 0) {
-    return { status: 'unsupported', detail: `no kernel on any backend for ${missing.join(', ')}` };
-  }
-  const graph = pinnedGraph(
-    new Uint8Array(readFileSync(join(model.dir, zcase.graph))),
-    ctx.deviceType,
-  );
-  const session = new Session({
-    graph,
-    backends,
+  return missing.length === 0 ? null : `no kernel on any backend for ${missing.join(', ')}`;
+}
+
+const backendsOf = (ctx: SuiteContext) => [ctx.backend, ...(ctx.options.fallbackBackends ?? [])];
+
+/** A session on the model's graph, pinned to the device under test, soft placement on. */
+function openSession(ctx: SuiteContext, zcase: ZooCase, bytes: Uint8Array) {
+  return new Session({
+    graph: pinnedGraph(bytes, ctx.deviceType),
+    backends: backendsOf(ctx),
     config: { ...zcase.config, allowSoftPlacement: true },
   });
+}
+
+const feedsOf = (model: ZooModel, feeds: Readonly<Record<string, ZooArray>> | undefined) =>
+  Object.fromEntries(
+    Object.entries(feeds ?? {}).map(([name, spec]) => [name, zooArray(spec, model.dir)]),
+  );
+
+async function runModel(ctx: SuiteContext, model: ZooModel, zcase: ZooCase): Promise<Outcome> {
+  const missing = missingOps(ctx, zcase);
+  if (missing !== null) return { status: 'unsupported', detail: missing };
+  const bytes = new Uint8Array(readFileSync(join(model.dir, zcase.graph)));
+  const session = openSession(ctx, zcase, bytes);
   const problems: string[] = [];
   try {
     for (const [s, step] of zcase.steps.entries()) {
-      const feeds = Object.fromEntries(
-        Object.entries(step.feeds ?? {}).map(([name, spec]) => [name, zooArray(spec, model.dir)]),
-      );
       const [values] = (await session.run(
         [[...step.fetches], [...(step.targets ?? [])]],
-        feeds,
+        feedsOf(model, step.feeds),
       )) as [NDArray[], null[]];
       step.fetches.forEach((name, i) => {
         const spec = step.expected[name];
@@ -84,6 +102,48 @@ async function runModel(ctx: SuiteContext, model: ZooModel, zcase: ZooCase): Pro
   return problems.length === 0
     ? { status: 'pass' }
     : { status: 'fail', detail: problems.join('\n') };
+}
+
+/**
+ * One run of errors.json in a fresh session: it must fail with TF's class, message and node.
+ * A failing node whose op the backend under test has no kernel for would only test the
+ * fallback backend, so that case is unsupported.
+ */
+async function runErrorCase(
+  ctx: SuiteContext,
+  model: ZooModel,
+  zcase: ZooCase,
+  errors: ZooErrors,
+  c: ZooErrorCase,
+): Promise<Outcome> {
+  const missing = missingOps(ctx, zcase);
+  if (missing !== null) return { status: 'unsupported', detail: missing };
+  const bytes = new Uint8Array(readFileSync(join(model.dir, errors.graph)));
+  if (c.error.node !== null) {
+    const op = GraphDef.decode(bytes).node.find((n) => n.name === c.error.node)?.op;
+    if (op === undefined) {
+      return { status: 'fail', detail: `errors.json names node ${c.error.node}, not in the graph` };
+    }
+    if (!KernelIndex.fromBackends([ctx.backend]).has(op)) {
+      return {
+        status: 'unsupported',
+        detail: `the failing node ${c.error.node} is a ${op}, which ${ctx.backend.name} has no kernel for`,
+      };
+    }
+  }
+  const session = openSession(ctx, zcase, bytes);
+  try {
+    if (c.setup !== undefined && c.setup.length > 0) await session.run([...c.setup]);
+    await session.run([...c.fetches, ...(c.targets ?? [])], feedsOf(model, c.feeds));
+  } catch (e) {
+    const problem = errorProblem(e, c.error, true);
+    if (problem === null) return { status: 'pass' };
+    const err = e as Error;
+    return { status: missingKernel(err.message) ? 'unsupported' : 'fail', detail: problem };
+  } finally {
+    await session.close();
+  }
+  return { status: 'fail', detail: `succeeded; TF threw ${c.error.class}: ${c.error.message}` };
 }
 
 /** One test per model-zoo folder: every step of case.json in one session, as TF ran it. */
@@ -114,5 +174,38 @@ export function registerZoo(ctx: SuiteContext): void {
         options.zooTimeoutMs ?? 300_000,
       );
     }
+    const withErrors = models.filter((m) => m.errors !== null);
+    describe.runIf(withErrors.length > 0)('bad runtime values', () => {
+      for (const model of withErrors) registerErrorCases(ctx, model);
+    });
   });
+}
+
+/** One test per errors.json case (or one failing test where errors.json does not parse). */
+function registerErrorCases(ctx: SuiteContext, model: ZooModel): void {
+  const { errors, case: zcase } = model;
+  const key = `${model.folder}:errors`;
+  const report = (name: string, outcome: Outcome, t: { skip(note?: string): void }) => {
+    const detail = outcome.status === 'pass' ? '' : outcome.detail;
+    ctx.report.record('zoo', key, '-', outcome.status, name, detail);
+    if (outcome.status === 'unsupported' && ctx.options.unsupported !== 'fail') {
+      t.skip(`unsupported on ${ctx.deviceType}: ${detail}`);
+    }
+    expect(detail, name).toBe('');
+  };
+  if (errors === null) return;
+  if ('error' in errors || 'error' in zcase) {
+    const name = `${model.folder}: errors.json`;
+    const detail = 'error' in errors ? errors.error : (zcase as { error: string }).error;
+    it(name, (t) => report(name, { status: 'fail', detail }, t));
+    return;
+  }
+  for (const c of errors.cases) {
+    const name = `${model.folder}: ${c.what}`;
+    it(
+      name,
+      async (t) => report(name, await runErrorCase(ctx, model, zcase, errors, c), t),
+      60_000,
+    );
+  }
 }

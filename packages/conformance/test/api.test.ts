@@ -43,6 +43,49 @@ afterAll(() => {
   expect(Object.keys(json.groups)).toEqual(['ops']);
 });
 
+// errors.json on a backend without GatherV2: the gather cases would only test the CPU
+// fallback, so they are unsupported; the division cases run on the backend and pass. The
+// backend is CPU's kernels under another device type, so that cpu() can be its fallback.
+const noGather = {
+  ...full,
+  name: 'xpu-without-gather',
+  deviceType: 'XPU',
+  kernels: full.kernels
+    .filter((k) => k.opType !== 'GatherV2')
+    .map((k) => ({ ...k, deviceType: 'XPU' })),
+  async createDevices(options: Parameters<typeof full.createDevices>[0]) {
+    // A view of each CPU device under the XPU name (methods run on the device itself).
+    return (await full.createDevices(options)).map((d) => {
+      const attributes = {
+        ...d.attributes,
+        name: d.attributes.name.replace('/device:CPU:', '/device:XPU:'),
+        deviceType: 'XPU',
+      };
+      return new Proxy(d, {
+        get: (target, key) => {
+          if (key === 'attributes') return attributes;
+          const v: unknown = Reflect.get(target, key, target);
+          return typeof v === 'function' ? (v as () => unknown).bind(target) : v;
+        },
+      });
+    });
+  },
+};
+const zooReport = describeConformance({
+  backend: noGather,
+  fallbackBackends: [full],
+  groups: ['zoo'],
+  models: ['everyday_ops'],
+  printReport: false,
+  reportFile: '',
+});
+
+afterAll(() => {
+  const zoo = zooReport.toJSON().groups['zoo'];
+  expect(zoo?.['everyday_ops']?.['-']).toEqual({ pass: 1, fail: 0, unsupported: 0 });
+  expect(zoo?.['everyday_ops:errors']?.['-']).toEqual({ pass: 4, fail: 0, unsupported: 2 });
+});
+
 describe('fixtures', () => {
   it('ship golden vectors for every file, build errors left out', () => {
     const files = loadOpFixtures(join(FIXTURES_DIR, 'ops'));
