@@ -23,9 +23,7 @@ if (UNAVAILABLE === null) {
     backend,
     deviceType: 'WEBGPU',
     fallbackBackends: [cpu()],
-    // 'session' is left out: its placement check expects ops colocated with a CPU-only
-    // variable (TF1 ref reads) on WEBGPU; see the package README.
-    groups: ['ops', 'zoo'],
+    groups: ['ops', 'zoo', 'session'],
     tolerances,
     name: 'conformance: webgpu (WEBGPU, Dawn)',
   });
