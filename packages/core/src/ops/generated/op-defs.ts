@@ -4688,6 +4688,47 @@ export const Squeeze = defineOp({
   ],
 });
 
+export const StackCloseV2 = defineOp({
+  name: 'StackCloseV2',
+  inputs: [{ name: 'handle', type: 'resource' }],
+  outputs: [],
+  attrs: [],
+  isStateful: true,
+});
+
+export const StackPopV2 = defineOp({
+  name: 'StackPopV2',
+  inputs: [{ name: 'handle', type: 'resource' }],
+  outputs: [{ name: 'elem', typeAttr: 'elem_type' }],
+  attrs: [{ name: 'elem_type', type: 'type' }],
+  isStateful: true,
+});
+
+export const StackPushV2 = defineOp({
+  name: 'StackPushV2',
+  inputs: [
+    { name: 'handle', type: 'resource' },
+    { name: 'elem', typeAttr: 'T' },
+  ],
+  outputs: [{ name: 'output', typeAttr: 'T' }],
+  attrs: [
+    { name: 'T', type: 'type' },
+    { name: 'swap_memory', type: 'bool', defaultValue: false },
+  ],
+  isStateful: true,
+});
+
+export const StackV2 = defineOp({
+  name: 'StackV2',
+  inputs: [{ name: 'max_size', type: 'int32' }],
+  outputs: [{ name: 'handle', type: 'resource' }],
+  attrs: [
+    { name: 'elem_type', type: 'type' },
+    { name: 'stack_name', type: 'string', defaultValue: '' },
+  ],
+  isStateful: true,
+});
+
 export const StatefulPartitionedCall = defineOp({
   name: 'StatefulPartitionedCall',
   inputs: [{ name: 'args', typeListAttr: 'Tin' }],

@@ -193,6 +193,14 @@ export const controlFlowShapeFns: Record<string, ShapeFn> = twoPassTable({
     taHandle(ctx);
     return [];
   },
+  // TF gives stack handles TwoElementOutput's [2], and checks only that on close.
+  StackV2: () => [[2]],
+  StackPushV2: (ctx) => [inputShape(ctx, 1)],
+  StackPopV2: () => [null],
+  StackCloseV2: (ctx) => {
+    taHandle(ctx);
+    return [];
+  },
 
   EmptyTensorList: (ctx) => {
     elementShape(ctx, 0);
