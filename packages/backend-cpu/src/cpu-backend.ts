@@ -1,10 +1,13 @@
 import type { Backend, BackendAvailability, DeviceFactoryOptions } from '@tensorgraph/core';
 import { CpuDevice } from './cpu-device.js';
 import { CPU_KERNELS } from './kernels/index.js';
+import { intraOpThreads } from './wasm/runtime.js';
 
 export interface CpuBackendOptions {
   /** Memory limit reported by `listDevices()` (default: 256 MiB, as TF reports for CPU). */
   readonly memoryLimitBytes?: number;
+  /** Use the WebAssembly SIMD kernels where the runtime has them (default true). */
+  readonly wasm?: boolean;
 }
 
 /** TF's priority for CPU devices: below any accelerator. */
@@ -24,12 +27,15 @@ export function cpu(options: CpuBackendOptions = {}): Backend {
     async createDevices(factory: DeviceFactoryOptions) {
       if (factory.maxDevices === 0) return [];
       return [
-        new CpuDevice({
-          name: `${factory.namePrefix}/device:CPU:0`,
-          deviceType: 'CPU',
-          memoryLimitBytes: options.memoryLimitBytes ?? 268435456,
-          incarnation: randomIncarnation(),
-        }),
+        new CpuDevice(
+          {
+            name: `${factory.namePrefix}/device:CPU:0`,
+            deviceType: 'CPU',
+            memoryLimitBytes: options.memoryLimitBytes ?? 268435456,
+            incarnation: randomIncarnation(),
+          },
+          { intraOpThreads: intraOpThreads(factory.config), wasm: options.wasm ?? true },
+        ),
       ];
     },
   };

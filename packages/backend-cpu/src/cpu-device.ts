@@ -8,6 +8,16 @@ import {
   type DeviceTensor,
 } from '@tensorgraph/core';
 import { readRef } from './kernels/state/ref-variables.js';
+import { hardwareThreads } from './wasm/features.js';
+import { WasmRuntime } from './wasm/runtime.js';
+
+/** How a CPU device runs its hot kernels. */
+export interface CpuDeviceOptions {
+  /** Threads one kernel may use (ConfigProto.intraOpParallelismThreads); default: cores. */
+  readonly intraOpThreads?: number;
+  /** Use the WebAssembly SIMD kernels where the runtime has them (default true). */
+  readonly wasm?: boolean;
+}
 
 /**
  * The CPU device: a tensor is an `NDArray` in host memory, so upload and download cost
@@ -15,10 +25,24 @@ import { readRef } from './kernels/state/ref-variables.js';
  */
 export class CpuDevice implements Device<NDArray> {
   readonly attributes: DeviceAttributes;
+  /** Threads one kernel may split its work over. */
+  readonly intraOpThreads: number;
   #disposed = false;
+  #wasm: WasmRuntime | null | undefined;
 
-  constructor(attributes: DeviceAttributes) {
+  constructor(attributes: DeviceAttributes, options: CpuDeviceOptions = {}) {
     this.attributes = attributes;
+    this.intraOpThreads = options.intraOpThreads ?? hardwareThreads();
+    if (options.wasm === false) this.#wasm = null;
+  }
+
+  /** The WebAssembly kernels, or null (no SIMD, or turned off): typed-array kernels run. */
+  get wasm(): WasmRuntime | null {
+    if (this.#wasm === undefined) {
+      this.#wasm = WasmRuntime.get();
+      this.#wasm?.retainPool();
+    }
+    return this.#wasm;
   }
 
   allocate(dtype: DType, shape: readonly number[]): DeviceTensor<NDArray> {
@@ -40,6 +64,7 @@ export class CpuDevice implements Device<NDArray> {
   async synchronize(): Promise<void> {}
 
   async dispose(): Promise<void> {
+    if (!this.#disposed) this.#wasm?.releasePool();
     this.#disposed = true;
   }
 

@@ -1,15 +1,17 @@
 import { InvalidArgumentError } from '@tensorgraph/errors';
 import {
   defineKernel,
+  NDArray,
   ops,
   type DType,
   type KernelDef,
-  type NDArray,
   type OpDefinition,
 } from '@tensorgraph/core';
 import { inputArray, setOutputArray } from '../../kernel-helpers.js';
 import { broadcastIndex, shapeString, sizeOf, tryBroadcastShape } from './broadcast.js';
 import { COMPLEX } from './dtype-groups.js';
+import { wasmOf } from '../../wasm/context.js';
+import { matMulF32 } from '../../wasm/f32-kernels.js';
 import {
   elementKind,
   floatValues,
@@ -213,6 +215,14 @@ export const matMulCpu = defineKernel(ops.MatMul, {
           `Matrix size-incompatible: In[0]: ${shapeString(x.shape)}, In[1]: ${shapeString(y.shape)}`,
         );
       }
+      const wasm = outType === 'float32' ? wasmOf(ctx) : null;
+      if (wasm !== null) {
+        const one = [0];
+        const f32 = (a: NDArray) => a.data as Float32Array;
+        const out = matMulF32(wasm.rt, f32(x), f32(y), m, k, n, ta, tb, one, one, wasm.threads);
+        setOutputArray(ctx, 0, new NDArray('float32', [m, n], out));
+        return;
+      }
       // Plain transposes here: a complex MatMul does not conjugate.
       const a: Operand = { values: operandValues(x), transpose: ta, conjugate: false };
       const b: Operand = { values: operandValues(y), transpose: tb, conjugate: false };
@@ -303,6 +313,28 @@ function batchMatMulKernel(
         const identity = Int32Array.from({ length: count }, (_, i) => i);
         const aAt = same(xBatch, batchShape) ? identity : broadcastIndex(xBatch, batchShape);
         const bAt = same(yBatch, batchShape) ? identity : broadcastIndex(yBatch, batchShape);
+        const wasm =
+          outType === 'float32' && x.dtype === 'float32' && y.dtype === 'float32'
+            ? wasmOf(ctx)
+            : null;
+        if (wasm !== null) {
+          const f32 = (a: NDArray) => a.data as Float32Array;
+          const out = matMulF32(
+            wasm.rt,
+            f32(x),
+            f32(y),
+            m,
+            k,
+            n,
+            adjX,
+            adjY,
+            aAt,
+            bAt,
+            wasm.threads,
+          );
+          setOutputArray(ctx, 0, new NDArray('float32', [...batchShape, m, n], out));
+          return;
+        }
         setOutputArray(ctx, 0, product(x, y, adjX, adjY, m, k, n, batchShape, aAt, bAt, outType));
       };
     },

@@ -19,6 +19,8 @@ import {
   windowedOutputSize,
   type Padding,
 } from './nn-util.js';
+import { wasmOf } from '../../wasm/context.js';
+import { conv2dF32 } from '../../wasm/f32-kernels.js';
 
 const CONV_TYPES: readonly DType[] = ['float16', 'bfloat16', 'float32', 'float64', 'int32'];
 const CONV_FLOAT_TYPES: readonly DType[] = ['float16', 'bfloat16', 'float32', 'float64'];
@@ -191,6 +193,27 @@ export const conv2dCpu = defineKernel(ops.Conv2D, {
       if (input.dtype === 'int32') {
         const out = convForwardInt(input.data as Int32Array, filter.data as Int32Array, g);
         setOutputArray(ctx, 0, new NDArray('int32', outShape, out));
+        return;
+      }
+      const wasm = input.dtype === 'float32' && groups === 1 ? wasmOf(ctx) : null;
+      if (wasm !== null) {
+        const shape = {
+          batch,
+          inRows,
+          inCols,
+          inDepth,
+          fRows,
+          fCols,
+          outDepth,
+          outRows: rows.outSize,
+          outCols: cols.outSize,
+          strides: [sH!, sW!],
+          dilations: [dH!, dW!],
+          padBefore: [rows.padBefore, cols.padBefore],
+        } as const;
+        const f32 = (a: NDArray) => a.data as Float32Array;
+        const out = conv2dF32(wasm.rt, f32(input), f32(filter), shape, wasm.threads);
+        setOutputArray(ctx, 0, new NDArray('float32', outShape, out));
         return;
       }
       const out = convForward(readReals(input), readReals(filter), g);

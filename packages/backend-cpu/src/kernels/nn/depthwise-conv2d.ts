@@ -1,5 +1,5 @@
 import { InvalidArgumentError, UnimplementedError } from '@tensorgraph/errors';
-import { defineKernel, ops, type DType, type NDArray } from '@tensorgraph/core';
+import { defineKernel, NDArray, ops, type DType } from '@tensorgraph/core';
 import { inputArray, setOutputArray } from '../../kernel-helpers.js';
 import {
   depthwiseBackpropFilter,
@@ -18,6 +18,8 @@ import {
   windowedOutputSize,
   type Padding,
 } from './nn-util.js';
+import { wasmOf } from '../../wasm/context.js';
+import { depthwiseF32 } from '../../wasm/f32-kernels.js';
 
 const TYPES: readonly DType[] = ['float16', 'bfloat16', 'float32', 'float64'];
 const ia = (m: string) => new InvalidArgumentError(null, null, m);
@@ -111,6 +113,27 @@ export const depthwiseConv2dNativeCpu = defineKernel(ops.DepthwiseConv2dNative, 
         cols,
         stride,
       );
+      const wasm = input.dtype === 'float32' && mult === 1 ? wasmOf(ctx) : null;
+      if (wasm !== null) {
+        const shape = {
+          batch,
+          inRows,
+          inCols,
+          inDepth,
+          fRows,
+          fCols,
+          outDepth,
+          outRows: rows.outSize,
+          outCols: cols.outSize,
+          strides: [stride, stride],
+          dilations: [1, 1],
+          padBefore: [rows.padBefore, cols.padBefore],
+        } as const;
+        const f32 = (a: NDArray) => a.data as Float32Array;
+        const out = depthwiseF32(wasm.rt, f32(input), f32(filter), shape, wasm.threads);
+        setOutputArray(ctx, 0, new NDArray('float32', outShape, out));
+        return;
+      }
       const out = depthwiseForward(
         readReals(input),
         readReals(filter),

@@ -10,6 +10,8 @@ import {
   type KernelContext,
 } from '@tensorgraph/core';
 import { inputArray, setOutputArray } from '../../kernel-helpers.js';
+import { wasmOf } from '../../wasm/context.js';
+import { poolF32 } from '../../wasm/f32-kernels.js';
 import {
   narrowRound,
   readInts,
@@ -157,9 +159,11 @@ function comparable(a: NDArray): ArrayLike<number | bigint> {
 
 /**
  * For each output element, the flat input index of its window's maximum: the first one in
- * row-major window order (TF scans with a strict `>`).
+ * row-major window order (TF scans with a strict `>`). With `floor` (TF's forward float
+ * MaxPool), the scan starts from the type's lowest finite value, so NaN and -inf never win
+ * and a window without a winner gets -1 (its output is that lowest value).
  */
-function argMaxes(a: NDArray, p: Pool): Int32Array {
+function argMaxes(a: NDArray, p: Pool, floor = false): Int32Array {
   const v = comparable(a);
   const out = new Int32Array(p.batch * p.outRows * p.outCols * p.outDepth);
   let o = 0;
@@ -168,7 +172,30 @@ function argMaxes(a: NDArray, p: Pool): Int32Array {
       for (let c = 0; c < p.outCols; c++) {
         for (let d = 0; d < p.outDepth; d++) {
           let best = -1;
-          if (p.depthWindow > 1) {
+          if (floor) {
+            let top = -Infinity;
+            const see = (k: number) => {
+              const x = v[k] as number;
+              if (x > top) {
+                top = x;
+                best = k;
+              }
+            };
+            if (p.depthWindow > 1) {
+              const base = ((n * p.rows + r) * p.cols + c) * p.depth + d * p.depthWindow;
+              for (let k = 0; k < p.depthWindow; k++) see(base + k);
+            } else {
+              const r0 = r * p.rowStride - p.padTop;
+              const c0 = c * p.colStride - p.padLeft;
+              for (let i = Math.max(r0, 0); i < Math.min(r0 + p.windowRows, p.rows); i++) {
+                for (let j = Math.max(c0, 0); j < Math.min(c0 + p.windowCols, p.cols); j++) {
+                  see(((n * p.rows + i) * p.cols + j) * p.depth + d);
+                }
+              }
+            }
+            // -inf and the type's lowest finite value both give the lowest value.
+            if (best >= 0 && top <= LOWEST[a.dtype as keyof typeof LOWEST]) best = -1;
+          } else if (p.depthWindow > 1) {
             const base = ((n * p.rows + r) * p.cols + c) * p.depth + d * p.depthWindow;
             best = base;
             for (let k = 1; k < p.depthWindow; k++) {
@@ -192,11 +219,33 @@ function argMaxes(a: NDArray, p: Pool): Int32Array {
   return out;
 }
 
-/** The input elements at `indices`, copied bit for bit. */
+/** The lowest finite value of each float type, as a number. */
+const LOWEST = {
+  float16: -65504,
+  bfloat16: -3.3895313892515355e38,
+  float32: -3.4028234663852886e38,
+  float64: -Number.MAX_VALUE,
+} as const;
+
+/** The stored form of LOWEST (float16/bfloat16 as bits). */
+const LOWEST_STORED: Partial<Record<DType, number>> = {
+  float16: 0xfbff,
+  bfloat16: 0xff7f,
+  float32: LOWEST.float32,
+  float64: LOWEST.float64,
+};
+
+const isFloat = (t: DType) => t in LOWEST;
+
+/** The input elements at `indices`, copied bit for bit; -1 stands for the lowest value. */
 function gather(a: NDArray, indices: Int32Array, shape: readonly number[]): NDArray {
   const out = allocateStorage(a.dtype, indices.length) as unknown as { [i: number]: unknown };
   const src = a.data as unknown as ArrayLike<unknown>;
-  for (let i = 0; i < indices.length; i++) out[i] = src[indices[i] as number];
+  const lowest = LOWEST_STORED[a.dtype];
+  for (let i = 0; i < indices.length; i++) {
+    const k = indices[i] as number;
+    out[i] = k < 0 ? lowest : src[k];
+  }
   return new NDArray(a.dtype, shape, out as never);
 }
 
@@ -228,7 +277,9 @@ function maxPool(
     attrs.padding as Padding,
     attrs.explicit_paddings ?? [],
   );
-  setOutputArray(ctx, 0, gather(input, argMaxes(input, p), outShape(p)));
+  if (pooledInWasm(ctx, input, p, false)) return;
+  const floor = isFloat(input.dtype);
+  setOutputArray(ctx, 0, gather(input, argMaxes(input, p, floor), outShape(p)));
 }
 
 export const maxPoolCpu = defineKernel(ops.MaxPool, {
@@ -388,6 +439,32 @@ function clippedWindow(p: Pool, r: number, c: number): [number, number, number, 
   ];
 }
 
+/**
+ * float32 spatial max/average pooling by the WebAssembly kernels, which reproduce the
+ * loops here bit for bit (same comparison, same float32 summation order). False: not
+ * applicable, the caller computes.
+ */
+function pooledInWasm(ctx: KernelContext, input: NDArray, p: Pool, average: boolean): boolean {
+  if (input.dtype !== 'float32' || p.depthWindow !== 1) return false;
+  const wasm = wasmOf(ctx);
+  if (wasm === null) return false;
+  const shape = {
+    batch: p.batch,
+    inRows: p.rows,
+    inCols: p.cols,
+    depth: p.depth,
+    windowRows: p.windowRows,
+    windowCols: p.windowCols,
+    outRows: p.outRows,
+    outCols: p.outCols,
+    strides: [p.rowStride, p.colStride],
+    padBefore: [p.padTop, p.padLeft],
+  } as const;
+  const out = poolF32(wasm.rt, input.data as Float32Array, shape, average, wasm.threads);
+  setOutputArray(ctx, 0, new NDArray('float32', outShape(p), out));
+  return true;
+}
+
 /** AvgPool: the mean of each window's in-bounds elements, summed in row-major order in T. */
 export const avgPoolCpu = defineKernel(ops.AvgPool, {
   deviceType: 'CPU',
@@ -407,6 +484,7 @@ export const avgPoolCpu = defineKernel(ops.AvgPool, {
         throw unimplemented('Non-spatial pooling is not yet supported. Volunteers? :)');
       }
       if (input.rank !== 4) throw ia('tensor_in must be 4-dimensional');
+      if (pooledInWasm(ctx, input, p, true)) return;
       const round = rounding(input.dtype);
       const x = readReals(input);
       const out = new Float64Array(p.batch * p.outRows * p.outCols * p.depth);

@@ -1,0 +1,241 @@
+import { DEPTHWISE_ROWS, GEMM_ROWS, POOL_ROWS, type WasmRuntime } from './runtime.js';
+
+/** Reduction rows per packed block (a register tile's panel: KC x 8 floats = 8 KiB). */
+const KC = 256;
+/** Output rows are split between threads at multiples of the register tile's height. */
+const MR = 4;
+
+/** Runs `body` and releases the memory it allocated, also when it throws. */
+function scoped<T>(rt: WasmRuntime, body: () => T): T {
+  try {
+    return body();
+  } finally {
+    rt.reset();
+  }
+}
+
+/**
+ * float32 batched matmul in WebAssembly: batch t multiplies matrix aAt[t] of `a` ([m, k],
+ * or [k, m] when `ta`) by matrix bAt[t] of `b` ([k, n], or [n, k] when `tb`).
+ */
+export function matMulF32(
+  rt: WasmRuntime,
+  a: Float32Array,
+  b: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  ta: boolean,
+  tb: boolean,
+  aAt: ArrayLike<number>,
+  bAt: ArrayLike<number>,
+  threads: number,
+): Float32Array {
+  const batches = aAt.length;
+  if (m * n * batches === 0) return new Float32Array(m * n * batches);
+  return scoped(rt, () => {
+    const ex = rt.exports;
+    const kc = Math.min(Math.max(k, 1), KC);
+    const aAddr = rt.alloc(m * k * 4);
+    const bAddr = rt.put(b);
+    const packed = rt.alloc(ex.pack_b_bytes(Math.max(k, 1), n));
+    const cAddr = rt.alloc(batches * m * n * 4);
+    if (k === 0) return new Float32Array(batches * m * n);
+    const scratch = ex.gemm_scratch_bytes(kc);
+    let packedFor = -1;
+    for (let t = 0; t < batches; t++) {
+      const ai = aAt[t] as number;
+      const bi = bAt[t] as number;
+      // Row-major A rows are what the tile reads: a transposed A is copied transposed.
+      const f = rt.f32();
+      const aBase = ai * m * k;
+      if (ta) {
+        const dst = aAddr >> 2;
+        for (let i = 0; i < m; i++) {
+          for (let p = 0; p < k; p++) f[dst + i * k + p] = a[aBase + p * m + i] as number;
+        }
+      } else {
+        f.set(a.subarray(aBase, aBase + m * k), aAddr >> 2);
+      }
+      if (bi !== packedFor) {
+        ex.pack_b(bAddr + bi * k * n * 4, tb ? k : n, tb ? 1 : 0, k, n, k, kc, packed);
+        packedFor = bi;
+      }
+      const p = rt.params([m, n, k, aAddr, k, packed, cAddr + t * m * n * 4, n, 0, k, kc]);
+      rt.parallel(GEMM_ROWS, p, m, MR, 2 * m * n * k, threads, scratch);
+    }
+    return rt.take(cAddr, batches * m * n);
+  });
+}
+
+/** An NHWC convolution's shape, in the terms of the WebAssembly kernels. */
+export interface Conv2dShape {
+  readonly batch: number;
+  readonly inRows: number;
+  readonly inCols: number;
+  readonly inDepth: number;
+  readonly fRows: number;
+  readonly fCols: number;
+  readonly outDepth: number;
+  readonly outRows: number;
+  readonly outCols: number;
+  readonly strides: readonly [number, number];
+  readonly dilations: readonly [number, number];
+  readonly padBefore: readonly [number, number];
+}
+
+/**
+ * float32 Conv2D (NHWC, filter HWIO, one group) as an implicit GEMM: rows are output
+ * pixels, columns output channels, and the reduction runs tap by tap over the input
+ * channels without materialising the im2col matrix.
+ */
+export function conv2dF32(
+  rt: WasmRuntime,
+  x: Float32Array,
+  filter: Float32Array,
+  s: Conv2dShape,
+  threads: number,
+): Float32Array {
+  const M = s.batch * s.outRows * s.outCols;
+  const N = s.outDepth;
+  const K = s.fRows * s.fCols * s.inDepth;
+  if (M * N === 0) return new Float32Array(M * N);
+  if (K === 0) return new Float32Array(M * N);
+  return scoped(rt, () => {
+    const ex = rt.exports;
+    const chunk = s.inDepth;
+    const kc = Math.min(chunk, KC);
+    const xAddr = rt.put(x);
+    const fAddr = rt.put(filter);
+    const packed = rt.alloc(ex.pack_b_bytes(K, N));
+    const cAddr = rt.alloc(M * N * 4);
+    const zero = rt.alloc(kc * 4);
+    rt.f32().fill(0, zero >> 2, (zero >> 2) + kc);
+    ex.pack_b(fAddr, N, 0, K, N, chunk, kc, packed);
+    // A 1x1 window with unit strides and no padding reads the input as a plain matrix.
+    const pointwise =
+      s.fRows === 1 &&
+      s.fCols === 1 &&
+      s.strides[0] === 1 &&
+      s.strides[1] === 1 &&
+      s.padBefore[0] === 0 &&
+      s.padBefore[1] === 0 &&
+      s.outRows === s.inRows &&
+      s.outCols === s.inCols;
+    const p = rt.params([
+      M,
+      N,
+      K,
+      xAddr,
+      s.inDepth,
+      packed,
+      cAddr,
+      N,
+      pointwise ? 0 : 1,
+      chunk,
+      kc,
+      s.inRows,
+      s.inCols,
+      s.inDepth,
+      s.outRows,
+      s.outCols,
+      s.fCols,
+      s.strides[0],
+      s.strides[1],
+      s.dilations[0],
+      s.dilations[1],
+      s.padBefore[0],
+      s.padBefore[1],
+      zero,
+    ]);
+    rt.parallel(GEMM_ROWS, p, M, MR, 2 * M * N * K, threads, ex.gemm_scratch_bytes(kc));
+    return rt.take(cAddr, M * N);
+  });
+}
+
+/** float32 depthwise convolution, channel multiplier 1, NHWC, filter [KH, KW, C, 1]. */
+export function depthwiseF32(
+  rt: WasmRuntime,
+  x: Float32Array,
+  filter: Float32Array,
+  s: Conv2dShape,
+  threads: number,
+): Float32Array {
+  const rows = s.batch * s.outRows;
+  const count = rows * s.outCols * s.outDepth;
+  if (count === 0) return new Float32Array(0);
+  return scoped(rt, () => {
+    const xAddr = rt.put(x);
+    const fAddr = rt.put(filter);
+    const out = rt.alloc(count * 4);
+    const p = rt.params([
+      xAddr,
+      fAddr,
+      out,
+      s.inRows,
+      s.inCols,
+      s.inDepth,
+      s.outRows,
+      s.outCols,
+      s.fRows,
+      s.fCols,
+      s.strides[0],
+      s.strides[1],
+      s.dilations[0],
+      s.dilations[1],
+      s.padBefore[0],
+      s.padBefore[1],
+    ]);
+    rt.parallel(DEPTHWISE_ROWS, p, rows, 1, 2 * count * s.fRows * s.fCols, threads, 0);
+    return rt.take(out, count);
+  });
+}
+
+/** A spatial pooling window over NHWC input. */
+export interface Pool2dShape {
+  readonly batch: number;
+  readonly inRows: number;
+  readonly inCols: number;
+  readonly depth: number;
+  readonly windowRows: number;
+  readonly windowCols: number;
+  readonly outRows: number;
+  readonly outCols: number;
+  readonly strides: readonly [number, number];
+  readonly padBefore: readonly [number, number];
+}
+
+/** float32 MaxPool or AvgPool (padding excluded from the average), NHWC. */
+export function poolF32(
+  rt: WasmRuntime,
+  x: Float32Array,
+  s: Pool2dShape,
+  average: boolean,
+  threads: number,
+): Float32Array {
+  const rows = s.batch * s.outRows;
+  const count = rows * s.outCols * s.depth;
+  if (count === 0) return new Float32Array(0);
+  return scoped(rt, () => {
+    const xAddr = rt.put(x);
+    const out = rt.alloc(count * 4);
+    const p = rt.params([
+      xAddr,
+      out,
+      s.inRows,
+      s.inCols,
+      s.depth,
+      s.outRows,
+      s.outCols,
+      s.windowRows,
+      s.windowCols,
+      s.strides[0],
+      s.strides[1],
+      s.padBefore[0],
+      s.padBefore[1],
+      average ? 1 : 0,
+    ]);
+    rt.parallel(POOL_ROWS, p, rows, 1, count * s.windowRows * s.windowCols, threads, 0);
+    return rt.take(out, count);
+  });
+}

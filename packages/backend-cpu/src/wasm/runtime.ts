@@ -1,0 +1,222 @@
+import { InternalError } from '@tensorgraph/errors';
+import {
+  MAX_PAGES,
+  PLAIN_LOCAL,
+  PLAIN_SHARED,
+  RELAXED_LOCAL,
+  RELAXED_SHARED,
+} from './generated/binary.js';
+import { hardwareThreads, wasmBytes, wasmFeatures } from './features.js';
+import { WorkerPool } from './pool.js';
+
+/** The kernels' exports (addresses and sizes are i32). */
+interface KernelExports {
+  pack_b(
+    b: number,
+    ldb: number,
+    tr: number,
+    k: number,
+    n: number,
+    chunk: number,
+    kc: number,
+    out: number,
+  ): void;
+  gemm_rows(p: number, m0: number, m1: number, scratch: number): void;
+  depthwise_rows(p: number, r0: number, r1: number): void;
+  pool_rows(p: number, r0: number, r1: number): void;
+  gemm_scratch_bytes(kc: number): number;
+  pack_b_bytes(k: number, n: number): number;
+}
+
+/** Index of a sliceable function in the workers' table (worker-source.ts). */
+export const GEMM_ROWS = 0;
+export const DEPTHWISE_ROWS = 1;
+export const POOL_ROWS = 2;
+
+const PAGE = 65536;
+/** The first page is left alone (address 0 stays invalid); allocations start here. */
+const HEAP_START = PAGE;
+/**
+ * Work (in flops) below which a kernel runs on the calling thread only: a dispatch to the
+ * pool costs ~15-20 us, so a slice should be worth more than that (~50 us of work).
+ */
+export const MIN_PARALLEL_FLOPS = 2_000_000;
+/** Most workers one process starts (a session asking for more threads gets this many). */
+const MAX_WORKERS = 63;
+
+/**
+ * The WebAssembly kernels of this process: one module instance over one memory (shared
+ * when threads are available) and a worker pool started on demand. Kernels run one at a
+ * time on the calling thread, so a kernel call copies its operands in at `alloc`ed
+ * addresses, runs, copies the result out and releases everything with `reset`.
+ */
+export class WasmRuntime {
+  readonly memory: WebAssembly.Memory;
+  readonly exports: KernelExports;
+  readonly relaxed: boolean;
+  readonly #module: WebAssembly.Module;
+  #pool: WorkerPool | null = null;
+  #poolUsers = 0;
+  #top = HEAP_START;
+  /** Slices the last `parallel` call ran in (1: the calling thread alone). */
+  lastParts = 1;
+
+  private constructor(relaxed: boolean, shared: boolean) {
+    const bytes = wasmBytes(
+      shared ? (relaxed ? RELAXED_SHARED : PLAIN_SHARED) : relaxed ? RELAXED_LOCAL : PLAIN_LOCAL,
+    );
+    this.relaxed = relaxed;
+    this.#module = new WebAssembly.Module(bytes);
+    this.memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES, shared });
+    const instance = new WebAssembly.Instance(this.#module, { env: { memory: this.memory } });
+    this.exports = instance.exports as unknown as KernelExports;
+  }
+
+  static #instance: WasmRuntime | null | undefined;
+
+  /** The process's runtime, or null where WebAssembly SIMD is missing. */
+  static get(): WasmRuntime | null {
+    if (WasmRuntime.#instance === undefined) {
+      const f = wasmFeatures();
+      try {
+        WasmRuntime.#instance = f.simd ? new WasmRuntime(f.relaxed, f.threads) : null;
+      } catch {
+        // No room for the memory (a 32-bit browser, say): the typed-array kernels run.
+        WasmRuntime.#instance = null;
+      }
+    }
+    return WasmRuntime.#instance;
+  }
+
+  /** Whether slices can go to worker threads at all. */
+  get threaded(): boolean {
+    return wasmFeatures().threads;
+  }
+
+  /** Registers a user of the pool (a CPU device); the pool stops when the last one leaves. */
+  retainPool(): void {
+    this.#poolUsers++;
+  }
+
+  releasePool(): void {
+    this.#poolUsers = Math.max(0, this.#poolUsers - 1);
+    if (this.#poolUsers === 0 && this.#pool !== null) {
+      this.#pool.dispose();
+      this.#pool = null;
+    }
+  }
+
+  #poolFor(threads: number): WorkerPool | null {
+    if (threads <= 1 || !this.threaded) return null;
+    if (this.#pool === null) {
+      this.#pool = new WorkerPool(this.#module, this.memory, MAX_WORKERS);
+    }
+    this.#pool.ensure(threads - 1);
+    return this.#pool;
+  }
+
+  /** Starts the workers for `threads` and resolves once they can take work. */
+  async warmUp(threads: number): Promise<boolean> {
+    const pool = this.#poolFor(threads);
+    return pool === null ? threads <= 1 : pool.whenReady(threads - 1);
+  }
+
+  /** `bytes` of memory (16-byte aligned) until the next reset; grows the memory. */
+  alloc(bytes: number): number {
+    const at = this.#top;
+    this.#top = (at + bytes + 15) & ~15;
+    const have = this.memory.buffer.byteLength;
+    if (this.#top > have) {
+      const pages = Math.ceil((this.#top - have) / PAGE);
+      if (have / PAGE + pages > MAX_PAGES) {
+        this.#top = at;
+        throw new InternalError(
+          null,
+          null,
+          `CPU kernel needs ${bytes} bytes of WebAssembly memory, over the 2 GiB limit`,
+        );
+      }
+      this.memory.grow(pages);
+    }
+    return at;
+  }
+
+  /** Copies `values` in; returns their address. */
+  put(values: Float32Array): number {
+    const at = this.alloc(values.length * 4);
+    this.f32().set(values, at >> 2);
+    return at;
+  }
+
+  /** A copy of `count` floats at `at`. */
+  take(at: number, count: number): Float32Array {
+    return this.f32().slice(at >> 2, (at >> 2) + count);
+  }
+
+  /** Writes i32 parameters into a fresh block; returns its address. */
+  params(values: readonly number[]): number {
+    const at = this.alloc(values.length * 4);
+    new Int32Array(this.memory.buffer, at, values.length).set(values);
+    return at;
+  }
+
+  /** A view of the whole memory (made fresh: the memory may have grown). */
+  f32(): Float32Array {
+    return new Float32Array(this.memory.buffer);
+  }
+
+  /** Releases everything allocated since the last reset. */
+  reset(): void {
+    this.#top = HEAP_START;
+  }
+
+  /**
+   * Runs `fn(params, start, end, scratch)` over [0, total), split into at most `threads`
+   * slices at multiples of `unit` when `flops` is worth it; slice i gets its own
+   * `scratchBytes`. The split never changes what one output element computes.
+   */
+  parallel(
+    fn: number,
+    params: number,
+    total: number,
+    unit: number,
+    flops: number,
+    threads: number,
+    scratchBytes: number,
+  ): void {
+    const pool = flops >= MIN_PARALLEL_FLOPS ? this.#poolFor(threads) : null;
+    const units = Math.ceil(total / unit);
+    const parts = pool === null ? 1 : Math.max(1, Math.min(threads, pool.ready() + 1, units));
+    const bounds: number[] = [];
+    for (let i = 0; i <= parts; i++)
+      bounds.push(Math.min(total, Math.round((units * i) / parts) * unit));
+    this.lastParts = parts;
+    const scratch = bounds.slice(0, parts).map(() => this.alloc(scratchBytes));
+    const call = (i: number) => {
+      const args = [
+        params,
+        bounds[i] as number,
+        bounds[i + 1] as number,
+        scratch[i] as number,
+      ] as const;
+      if (fn === GEMM_ROWS) this.exports.gemm_rows(...args);
+      else if (fn === DEPTHWISE_ROWS) this.exports.depthwise_rows(args[0], args[1], args[2]);
+      else this.exports.pool_rows(args[0], args[1], args[2]);
+    };
+    if (parts === 1 || pool === null) {
+      call(0);
+      return;
+    }
+    const slices = [];
+    for (let i = 1; i < parts; i++) {
+      slices.push([params, bounds[i] as number, bounds[i + 1] as number, scratch[i] as number]);
+    }
+    pool.run(fn, slices, () => call(0));
+  }
+}
+
+/** The thread count a session asked for: ConfigProto.intraOpParallelismThreads, 0 = cores. */
+export function intraOpThreads(config: Readonly<Record<string, unknown>> | undefined): number {
+  const asked = Number(config?.intraOpParallelismThreads ?? 0);
+  return Number.isFinite(asked) && asked > 0 ? Math.floor(asked) : hardwareThreads();
+}

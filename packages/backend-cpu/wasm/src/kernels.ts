@@ -1,0 +1,515 @@
+// tensorgraph's CPU hot kernels, compiled by AssemblyScript to WebAssembly SIMD128.
+//
+// Everything here works on raw addresses in one (optionally shared) linear memory that the
+// JS side owns: the module keeps no globals and no data segments, so several instances
+// (one per worker thread) can run over the same memory at once. A kernel's work is split
+// by the caller into ranges of output rows; every output element is computed by exactly
+// one call with the same sequence of float operations whatever the split, which is what
+// makes results bit-identical between 1 and N threads.
+//
+// Built twice from this one source: plain SIMD128, and relaxed SIMD (fused multiply-add)
+// where the runtime validates it. ASC_FEATURE_RELAXED_SIMD picks the multiply-add below.
+
+/** acc + a * b, fused when the relaxed build allows it. */
+// @ts-ignore: decorator
+@inline
+function madd(a: v128, b: v128, acc: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, acc);
+  return f32x4.add(acc, f32x4.mul(a, b));
+}
+
+/** The first `n` (1..4) lanes of the floats at `p`; the rest zero. */
+// @ts-ignore: decorator
+@inline
+function loadPart(p: usize, n: i32): v128 {
+  if (n >= 4) return v128.load(p);
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(p));
+  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(p, 4));
+  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(p, 8));
+  return v;
+}
+
+/** Stores the first `n` lanes of `v` at `p` (n <= 0 stores nothing). */
+// @ts-ignore: decorator
+@inline
+function storePart(p: usize, v: v128, n: i32): void {
+  if (n >= 4) {
+    v128.store(p, v);
+    return;
+  }
+  if (n > 0) store<f32>(p, f32x4.extract_lane(v, 0));
+  if (n > 1) store<f32>(p, f32x4.extract_lane(v, 1), 4);
+  if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
+}
+
+/** Rows and columns of one register tile. */
+const MR: i32 = 4;
+const NR: i32 = 8;
+/** Output rows per cache block (a multiple of MR). */
+const MC: i32 = 128;
+
+/**
+ * The register tile: C[4, 8] (+)= A[4, kc] * P[kc, 8], where A is a packed strip (4
+ * floats per k, see packA) and P a packed panel of 8 columns. `rows`/`cols` clip the tile
+ * at the matrix edge (clipped rows are computed from copies and never stored).
+ */
+function tile(
+  kc: i32,
+  a: usize,
+  b: usize,
+  c: usize,
+  ldc: usize,
+  rows: i32,
+  cols: i32,
+  accumulate: bool,
+): void {
+  let c00 = f32x4.splat(0);
+  let c01 = c00;
+  let c10 = c00;
+  let c11 = c00;
+  let c20 = c00;
+  let c21 = c00;
+  let c30 = c00;
+  let c31 = c00;
+  const n0 = cols;
+  const n1 = cols - 4;
+  if (accumulate) {
+    c00 = loadPart(c, n0);
+    if (n1 > 0) c01 = loadPart(c + 16, n1);
+    if (rows > 1) {
+      c10 = loadPart(c + ldc, n0);
+      if (n1 > 0) c11 = loadPart(c + ldc + 16, n1);
+    }
+    if (rows > 2) {
+      c20 = loadPart(c + 2 * ldc, n0);
+      if (n1 > 0) c21 = loadPart(c + 2 * ldc + 16, n1);
+    }
+    if (rows > 3) {
+      c30 = loadPart(c + 3 * ldc, n0);
+      if (n1 > 0) c31 = loadPart(c + 3 * ldc + 16, n1);
+    }
+  }
+  const end = a + <usize>kc * 16;
+  while (a < end) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let x = v128.load32_splat(a);
+    c00 = madd(x, b0, c00);
+    c01 = madd(x, b1, c01);
+    x = v128.load32_splat(a, 4);
+    c10 = madd(x, b0, c10);
+    c11 = madd(x, b1, c11);
+    x = v128.load32_splat(a, 8);
+    c20 = madd(x, b0, c20);
+    c21 = madd(x, b1, c21);
+    x = v128.load32_splat(a, 12);
+    c30 = madd(x, b0, c30);
+    c31 = madd(x, b1, c31);
+    a += 16;
+    b += 32;
+  }
+  if (rows === MR && cols === NR) {
+    v128.store(c, c00);
+    v128.store(c, c01, 16);
+    v128.store(c + ldc, c10);
+    v128.store(c + ldc, c11, 16);
+    v128.store(c + 2 * ldc, c20);
+    v128.store(c + 2 * ldc, c21, 16);
+    v128.store(c + 3 * ldc, c30);
+    v128.store(c + 3 * ldc, c31, 16);
+    return;
+  }
+  storePart(c, c00, n0);
+  storePart(c + 16, c01, n1);
+  if (rows > 1) {
+    storePart(c + ldc, c10, n0);
+    storePart(c + ldc + 16, c11, n1);
+  }
+  if (rows > 2) {
+    storePart(c + 2 * ldc, c20, n0);
+    storePart(c + 2 * ldc + 16, c21, n1);
+  }
+  if (rows > 3) {
+    storePart(c + 3 * ldc, c30, n0);
+    storePart(c + 3 * ldc + 16, c31, n1);
+  }
+}
+
+/**
+ * Packs rows [0, rows) of a block (their start addresses at `addr`) over kb floats into
+ * strips of 4 rows interleaved by k: strip s holds A[4s + r][k] at (s * kb + k) * 4 + r.
+ * A short last strip repeats its first row.
+ */
+function packA(addr: usize, rows: i32, kb: i32, out: usize): void {
+  for (let s = 0; s < rows; s += MR) {
+    const r0 = <usize>load<u32>(addr + <usize>s * 4);
+    const r1 = s + 1 < rows ? <usize>load<u32>(addr + <usize>(s + 1) * 4) : r0;
+    const r2 = s + 2 < rows ? <usize>load<u32>(addr + <usize>(s + 2) * 4) : r0;
+    const r3 = s + 3 < rows ? <usize>load<u32>(addr + <usize>(s + 3) * 4) : r0;
+    let dst = out + <usize>(s * kb) * 4;
+    let k = 0;
+    for (; k + 4 <= kb; k += 4) {
+      // Four k of four rows: a 4x4 transpose in registers.
+      const o = <usize>k * 4;
+      const x0 = v128.load(r0 + o);
+      const x1 = v128.load(r1 + o);
+      const x2 = v128.load(r2 + o);
+      const x3 = v128.load(r3 + o);
+      const t0 = i32x4.shuffle(x0, x1, 0, 4, 1, 5);
+      const t1 = i32x4.shuffle(x2, x3, 0, 4, 1, 5);
+      const t2 = i32x4.shuffle(x0, x1, 2, 6, 3, 7);
+      const t3 = i32x4.shuffle(x2, x3, 2, 6, 3, 7);
+      v128.store(dst, i32x4.shuffle(t0, t1, 0, 1, 4, 5));
+      v128.store(dst, i32x4.shuffle(t0, t1, 2, 3, 6, 7), 16);
+      v128.store(dst, i32x4.shuffle(t2, t3, 0, 1, 4, 5), 32);
+      v128.store(dst, i32x4.shuffle(t2, t3, 2, 3, 6, 7), 48);
+      dst += 64;
+    }
+    for (; k < kb; k++) {
+      const o = <usize>k * 4;
+      store<f32>(dst, load<f32>(r0 + o));
+      store<f32>(dst, load<f32>(r1 + o), 4);
+      store<f32>(dst, load<f32>(r2 + o), 8);
+      store<f32>(dst, load<f32>(r3 + o), 12);
+      dst += 16;
+    }
+  }
+}
+
+/**
+ * Packs B [K, N] (or its transpose, stored [N, K]) into panels of NR columns, zero padded
+ * on the right. The reduction is cut into blocks: `chunk` consecutive rows form one group
+ * (a filter tap for convolutions, all of K for a matmul), cut again every `kc` rows; block
+ * [k0, k0 + kb) lands at out + k0 * Npad floats as ceil(N / NR) panels of kb x NR.
+ * `ldb` is the row stride of the stored matrix, in floats.
+ */
+export function pack_b(
+  b: usize,
+  ldb: i32,
+  transposed: bool,
+  K: i32,
+  N: i32,
+  chunk: i32,
+  kc: i32,
+  out: usize,
+): void {
+  const npad = ((N + NR - 1) / NR) * NR;
+  for (let g = 0; g < K; g += chunk) {
+    for (let c0 = 0; c0 < chunk; c0 += kc) {
+      const k0 = g + c0;
+      const kb = min(kc, chunk - c0);
+      const block = out + <usize>(k0 * npad) * 4;
+      for (let j0 = 0; j0 < N; j0 += NR) {
+        const panel = block + <usize>(j0 * kb) * 4;
+        const cols = min(NR, N - j0);
+        for (let k = 0; k < kb; k++) {
+          const dst = panel + <usize>(k * NR) * 4;
+          if (!transposed && cols === NR) {
+            const src = b + <usize>((k0 + k) * ldb + j0) * 4;
+            v128.store(dst, v128.load(src));
+            v128.store(dst, v128.load(src, 16), 16);
+            continue;
+          }
+          for (let j = 0; j < NR; j++) {
+            let v: f32 = 0;
+            if (j < cols) {
+              v = transposed
+                ? load<f32>(b + <usize>((j0 + j) * ldb + k0 + k) * 4)
+                : load<f32>(b + <usize>((k0 + k) * ldb + j0 + j) * 4);
+            }
+            store<f32>(dst + <usize>j * 4, v);
+          }
+        }
+      }
+    }
+  }
+}
+
+// Parameter block of gemm_rows (i32 words).
+const P_M = 0;
+const P_N = 1;
+const P_K = 2;
+const P_A = 3; // A [M, K] row-major (dense) or the NHWC input (conv)
+const P_LDA = 4; // floats between rows of A (dense)
+const P_B = 5; // packed B (pack_b)
+const P_C = 6;
+const P_LDC = 7; // floats between rows of C
+const P_CONV = 8; // 0: dense A; 1: A is the implicit im2col matrix of a convolution
+const P_CHUNK = 9; // rows of K per group (input channels per tap for conv; K for dense)
+const P_KC = 10;
+const P_H = 11;
+const P_W = 12;
+const P_CIN = 13;
+const P_OH = 14;
+const P_OW = 15;
+const P_KW = 16;
+const P_SH = 17;
+const P_SW = 18;
+const P_DH = 19;
+const P_DW = 20;
+const P_PH = 21;
+const P_PW = 22;
+const P_ZERO = 23; // kc zero floats: the row of a padding tap
+
+// @ts-ignore: decorator
+@inline
+function param(p: usize, i: i32): i32 {
+  return load<i32>(p + <usize>i * 4);
+}
+
+/**
+ * Rows [m0, m1) of C = A * B with B packed by pack_b. For a convolution, row i of A is
+ * output pixel i's receptive field: tap t's `chunk` channels start at the input pixel the
+ * tap lands on, or at a zero row for padding, so no im2col copy is made. `scratch` holds
+ * MC row addresses and the packed block of A: MC * (kc + 1) floats.
+ */
+export function gemm_rows(p: usize, m0: i32, m1: i32, scratch: usize): void {
+  const N = param(p, P_N);
+  const K = param(p, P_K);
+  const A = <usize>param(p, P_A);
+  const lda = param(p, P_LDA);
+  const B = <usize>param(p, P_B);
+  const C = <usize>param(p, P_C);
+  const ldc = <usize>param(p, P_LDC) * 4;
+  const conv = param(p, P_CONV) !== 0;
+  const chunk = param(p, P_CHUNK);
+  const kc = param(p, P_KC);
+  const npad = ((N + NR - 1) / NR) * NR;
+  for (let mb = m0; mb < m1; mb += MC) {
+    const me = min(mb + MC, m1);
+    for (let g = 0; g < K; g += chunk) {
+      for (let c0 = 0; c0 < chunk; c0 += kc) {
+        const k0 = g + c0;
+        const kb = min(kc, chunk - c0);
+        rowAddresses(p, conv, A, lda, mb, me, g / chunk, k0, c0, scratch);
+        const packed = scratch + <usize>MC * 4;
+        packA(scratch, me - mb, kb, packed);
+        const block = B + <usize>(k0 * npad) * 4;
+        const acc = k0 > 0;
+        for (let j0 = 0; j0 < N; j0 += NR) {
+          const panel = block + <usize>(j0 * kb) * 4;
+          const cols = min(NR, N - j0);
+          for (let i = mb; i < me; i += MR) {
+            const a = packed + <usize>((i - mb) * kb) * 4;
+            const c = C + <usize>i * ldc + <usize>j0 * 4;
+            tile(kb, a, panel, c, ldc, min(MR, me - i), cols, acc);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Addresses of the reduction slice [k0, k0 + kb) of rows [mb, me) of A, into `out`. */
+function rowAddresses(
+  p: usize,
+  conv: bool,
+  A: usize,
+  lda: i32,
+  mb: i32,
+  me: i32,
+  tap: i32,
+  k0: i32,
+  c0: i32,
+  out: usize,
+): void {
+  if (!conv) {
+    for (let i = mb; i < me; i++) store<u32>(out + <usize>(i - mb) * 4, A + <usize>(i * lda + k0) * 4);
+    return;
+  }
+  const H = param(p, P_H);
+  const W = param(p, P_W);
+  const cin = param(p, P_CIN);
+  const OH = param(p, P_OH);
+  const OW = param(p, P_OW);
+  const KW = param(p, P_KW);
+  const kh = tap / KW;
+  const kw = tap - kh * KW;
+  const dy = kh * param(p, P_DH) - param(p, P_PH);
+  const dx = kw * param(p, P_DW) - param(p, P_PW);
+  const sh = param(p, P_SH);
+  const sw = param(p, P_SW);
+  const zero = <usize>param(p, P_ZERO);
+  const plane = OH * OW;
+  for (let i = mb; i < me; i++) {
+    const n = i / plane;
+    const rem = i - n * plane;
+    const oh = rem / OW;
+    const ow = rem - oh * OW;
+    const ih = oh * sh + dy;
+    const iw = ow * sw + dx;
+    let at = zero;
+    if (ih >= 0 && ih < H && iw >= 0 && iw < W) {
+      at = A + <usize>(((n * H + ih) * W + iw) * cin + c0) * 4;
+    }
+    store<u32>(out + <usize>(i - mb) * 4, at);
+  }
+}
+
+// Parameter block of depthwise_rows (i32 words).
+const D_IN = 0;
+const D_F = 1;
+const D_OUT = 2;
+const D_H = 3;
+const D_W = 4;
+const D_C = 5;
+const D_OH = 6;
+const D_OW = 7;
+const D_KH = 8;
+const D_KW = 9;
+const D_SH = 10;
+const D_SW = 11;
+const D_DH = 12;
+const D_DW = 13;
+const D_PH = 14;
+const D_PW = 15;
+
+/**
+ * Output rows [r0, r1) (row = image * OH + oh) of a depthwise convolution with channel
+ * multiplier 1, NHWC, filter [KH, KW, C]: 16 channels at a time in four vectors, taps
+ * outside the input skipped, taps summed in (kh, kw) order.
+ */
+export function depthwise_rows(p: usize, r0: i32, r1: i32): void {
+  const X = <usize>param(p, D_IN);
+  const F = <usize>param(p, D_F);
+  const O = <usize>param(p, D_OUT);
+  const H = param(p, D_H);
+  const W = param(p, D_W);
+  const C = param(p, D_C);
+  const OH = param(p, D_OH);
+  const OW = param(p, D_OW);
+  const KH = param(p, D_KH);
+  const KW = param(p, D_KW);
+  const sh = param(p, D_SH);
+  const sw = param(p, D_SW);
+  const dh = param(p, D_DH);
+  const dw = param(p, D_DW);
+  const ph = param(p, D_PH);
+  const pw = param(p, D_PW);
+  const cb = <usize>C * 4;
+  for (let r = r0; r < r1; r++) {
+    const n = r / OH;
+    const oh = r - n * OH;
+    const image = X + <usize>(n * H * W) * cb;
+    for (let ow = 0; ow < OW; ow++) {
+      const o = O + <usize>(r * OW + ow) * cb;
+      let c = 0;
+      for (; c + 16 <= C; c += 16) {
+        let s0 = f32x4.splat(0);
+        let s1 = s0;
+        let s2 = s0;
+        let s3 = s0;
+        for (let kh = 0; kh < KH; kh++) {
+          const ih = oh * sh - ph + kh * dh;
+          if (ih < 0 || ih >= H) continue;
+          for (let kw = 0; kw < KW; kw++) {
+            const iw = ow * sw - pw + kw * dw;
+            if (iw < 0 || iw >= W) continue;
+            const x = image + <usize>(ih * W + iw) * cb + <usize>c * 4;
+            const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
+            s0 = madd(v128.load(x), v128.load(f), s0);
+            s1 = madd(v128.load(x, 16), v128.load(f, 16), s1);
+            s2 = madd(v128.load(x, 32), v128.load(f, 32), s2);
+            s3 = madd(v128.load(x, 48), v128.load(f, 48), s3);
+          }
+        }
+        v128.store(o + <usize>c * 4, s0);
+        v128.store(o + <usize>c * 4, s1, 16);
+        v128.store(o + <usize>c * 4, s2, 32);
+        v128.store(o + <usize>c * 4, s3, 48);
+      }
+      // The last channels, four (or fewer, zero padded) at a time.
+      for (; c < C; c += 4) {
+        const n4 = min(4, C - c);
+        let s = f32x4.splat(0);
+        for (let kh = 0; kh < KH; kh++) {
+          const ih = oh * sh - ph + kh * dh;
+          if (ih < 0 || ih >= H) continue;
+          for (let kw = 0; kw < KW; kw++) {
+            const iw = ow * sw - pw + kw * dw;
+            if (iw < 0 || iw >= W) continue;
+            const x = image + <usize>(ih * W + iw) * cb + <usize>c * 4;
+            const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
+            s = madd(loadPart(x, n4), loadPart(f, n4), s);
+          }
+        }
+        storePart(o + <usize>c * 4, s, n4);
+      }
+    }
+  }
+}
+
+/** Bytes of scratch one gemm_rows call needs for a reduction block of `kc`. */
+export function gemm_scratch_bytes(kc: i32): i32 {
+  return MC * 4 + MC * kc * 4;
+}
+
+// Parameter block of pool_rows (i32 words).
+const Q_IN = 0;
+const Q_OUT = 1;
+const Q_H = 2;
+const Q_W = 3;
+const Q_C = 4;
+const Q_OH = 5;
+const Q_OW = 6;
+const Q_KH = 7;
+const Q_KW = 8;
+const Q_SH = 9;
+const Q_SW = 10;
+const Q_PH = 11;
+const Q_PW = 12;
+const Q_AVG = 13; // 0: max, 1: average
+
+/**
+ * Output rows [r0, r1) (row = image * OH + oh) of a spatial max or average pool, NHWC,
+ * four channels at a time over the window clipped to the input. Max starts from the lowest
+ * finite float and a value wins only if greater (so NaN and -inf never do, as in TF); average
+ * sums in row-major window order in float32 and divides by the clipped window's size.
+ */
+export function pool_rows(p: usize, r0: i32, r1: i32): void {
+  const X = <usize>param(p, Q_IN);
+  const O = <usize>param(p, Q_OUT);
+  const H = param(p, Q_H);
+  const W = param(p, Q_W);
+  const C = param(p, Q_C);
+  const OH = param(p, Q_OH);
+  const OW = param(p, Q_OW);
+  const KH = param(p, Q_KH);
+  const KW = param(p, Q_KW);
+  const sh = param(p, Q_SH);
+  const sw = param(p, Q_SW);
+  const ph = param(p, Q_PH);
+  const pw = param(p, Q_PW);
+  const avg = param(p, Q_AVG) !== 0;
+  const cb = <usize>C * 4;
+  for (let r = r0; r < r1; r++) {
+    const n = r / OH;
+    const oh = r - n * OH;
+    const image = X + <usize>(n * H * W) * cb;
+    const ih0 = max(oh * sh - ph, 0);
+    const ih1 = min(oh * sh - ph + KH, H);
+    for (let ow = 0; ow < OW; ow++) {
+      const iw0 = max(ow * sw - pw, 0);
+      const iw1 = min(ow * sw - pw + KW, W);
+      const o = O + <usize>(r * OW + ow) * cb;
+      const count = f32x4.splat(<f32>((ih1 - ih0) * (iw1 - iw0)));
+      for (let c = 0; c < C; c += 4) {
+        const n4 = min(4, C - c);
+        let s = f32x4.splat(avg ? 0 : -3.4028234663852886e38);
+        for (let ih = ih0; ih < ih1; ih++) {
+          for (let iw = iw0; iw < iw1; iw++) {
+            const x = loadPart(image + <usize>(ih * W + iw) * cb + <usize>c * 4, n4);
+            s = avg ? f32x4.add(s, x) : f32x4.pmax(s, x);
+          }
+        }
+        storePart(o + <usize>c * 4, avg ? f32x4.div(s, count) : s, n4);
+      }
+    }
+  }
+}
+
+/** Bytes pack_b writes for a [K, N] matrix. */
+export function pack_b_bytes(K: i32, N: i32): i32 {
+  return K * (((N + NR - 1) / NR) * NR) * 4;
+}
