@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Run HERE (the build machine): builds the addon and packs what the GPU machine needs into
+# tools/gpu/build/ (Node as xz, the addon, the bundled check). Then, on the GPU machine:
+#   bash tools/gpu/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=tools/gpu/build
+mkdir -p "$out"
+node packages/backend-cuda/scripts/build-addon.mjs
+test -f packages/backend-cuda/build/Release/tg_cuda.node
+cp packages/backend-cuda/build/Release/tg_cuda.node "$out/tg_cuda.node"
+rm -f "$out/node"  # an unpacked Node from a local run.sh: too big to carry
+# One tsconfig for every file, whose paths map each @tensorgraph package to its sources.
+npx esbuild tools/gpu/gpu-check.ts --bundle --platform=node --format=esm --target=node20 \
+  --tsconfig=tools/gpu/tsconfig.json \
+  --outfile="$out/gpu-check.mjs" --log-level=warning \
+  --banner:js="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
+if [ ! -s "$out/node.xz" ]; then xz -6 -T2 -c "$(command -v node)" > "$out/node.xz"; fi
+ls -la "$out"

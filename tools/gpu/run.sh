@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Run ON THE GPU MACHINE from the repository root, after tools/gpu/prepare.sh ran on the
+# build machine and tools/gpu/build was carried over:
+#   bash tools/gpu/run.sh
+# Prints the golden-case results of the CUDA kernels, a GPU-pinned Session run, and
+# MatMul/Conv2D timings next to PyTorch's. Results also land in $OUT (or tools/gpu/build).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+build=tools/gpu/build
+out=${OUT:-$build}
+node="${TMPDIR:-/tmp}/tg-node-$$"
+if [ ! -x "$node" ]; then
+  # xz, or Python's lzma where xz is not installed.
+  { xz -dc "$build/node.xz" 2>/dev/null ||
+    python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), sys.stdout.buffer)' "$build/node.xz"; } > "$node.tmp" &&
+    mv "$node.tmp" "$node" && chmod +x "$node"
+fi
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+# cuBLAS comes from PyTorch's wheel when the system has none (dlopen'd at first use).
+if [ -z "${TG_CUBLAS_PATH:-}" ]; then
+  TG_CUBLAS_PATH=$(python3 - <<'PY' 2>/dev/null
+import glob, os
+try:
+    import nvidia.cublas as m
+    hits = sorted(glob.glob(os.path.join(list(m.__path__)[0], "lib", "libcublas.so*")))
+    print(hits[0] if hits else "")
+except Exception:
+    print("")
+PY
+)
+  export TG_CUBLAS_PATH
+fi
+# cuBLAS needs cuBLASLt beside it.
+[ -n "${TG_CUBLAS_PATH:-}" ] && export LD_LIBRARY_PATH="$(dirname "$TG_CUBLAS_PATH"):${LD_LIBRARY_PATH:-}"
+echo "cuBLAS: ${TG_CUBLAS_PATH:-system search path}"
+fixtures=packages/conformance/fixtures/ops
+[ -d "$fixtures" ] && ls "$fixtures"/*.json >/dev/null 2>&1 || fixtures=tools/oracle/fixtures/kernels
+TG_CUDA_ADDON="$PWD/$build/tg_cuda.node" "$node" "$build/gpu-check.mjs" "$fixtures" "$out"
+rc=$?
+echo
+python3 tools/gpu/bench_torch.py "$out/bench-torch.json" || echo "PyTorch benchmark failed"
+rm -f "$node"
+exit $rc
