@@ -13,7 +13,7 @@ import {
 } from './node-context.js';
 import type { Plan, PlanNode } from './plan.js';
 import type { StepCancellation } from './step-cancellation.js';
-import { StepMemory } from './step-memory.js';
+import { StepMemory, type DeviceMemoryUse } from './step-memory.js';
 
 export { DEAD, isDeviceTensor, type Slot };
 
@@ -23,6 +23,8 @@ export interface NodeTrace {
   readonly startMicros: number;
   readonly endMicros: number;
   readonly outputs: readonly (DeviceTensor | NDArray | null)[];
+  /** Bytes of new tensors the node made, and its device's live / peak bytes after it. */
+  readonly memory?: { readonly allocated: number; readonly live: number; readonly peak: number };
 }
 
 export interface StepOptions {
@@ -43,6 +45,8 @@ export interface StepResult {
   readonly values: Slot[];
   /** 1 where `values[i]` is a device tensor the step made and nothing else keeps. */
   readonly owned: Uint8Array;
+  /** Bytes per device (traced frame-free steps only). */
+  readonly memory?: ReadonlyMap<string, DeviceMemoryUse> | undefined;
 }
 
 /**
@@ -60,8 +64,12 @@ export function executePlan(
   options: StepOptions,
 ): Promise<StepResult> {
   if (plan.frames !== null) return executeFrames(plan, feedValues, options);
-  const slots: Slot[] = new Array(plan.numSlots);
-  const memory = new StepMemory(plan.deviceByName);
+  // A cached plan's step reuses the arrays of the last step that succeeded (none while a
+  // step of the plan is running: concurrent runs of one plan each get their own).
+  const scratch = plan.scratch;
+  plan.scratch = null;
+  const slots: Slot[] = scratch?.slots ?? new Array(plan.numSlots);
+  const memory = new StepMemory(plan.deviceByName, options.trace !== undefined);
   const slotUses = plan.slotUses;
   const slotFetched = plan.slotFetched;
   const feedSlots = plan.feedSlots;
@@ -86,23 +94,28 @@ export function executePlan(
       slots[foldSlots[i] as number] = v;
       memory.escape(v);
     }
-    pending = folding.pendingCounts.slice();
+    pending = copyInto(scratch?.pending, folding.pendingCounts);
     roots = folding.roots;
     remaining = folding.remaining;
   } else {
-    pending = plan.pendingCounts.slice();
+    pending = copyInto(scratch?.pending, plan.pendingCounts);
     roots = plan.roots;
     remaining = nodes.length;
   }
   const isFoldSlot = folded === null ? (folding?.isFoldSlot ?? null) : null;
-  const dead = new Uint8Array(nodes.length);
+  const dead = scratch?.dead ?? new Uint8Array(nodes.length);
   let failed = false;
 
   const result = (): StepResult => {
     if (folding !== null && folding.values === null) {
       folding.values = Array.from(folding.slots, (s) => slots[s]);
     }
-    return stepResult(plan, slots, memory);
+    const r = stepResult(plan, slots, memory);
+    // Every node is done: nothing writes these arrays any more.
+    slots.fill(undefined);
+    dead.fill(0);
+    plan.scratch = scratch ?? { slots, pending, dead };
+    return r;
   };
 
   return new Promise<StepResult>((resolve, reject) => {
@@ -151,7 +164,15 @@ export function executePlan(
         }
         let result: void | Promise<void>;
         const start = options.trace ? now() : 0;
-        const ctx = new NodeContext(node, slots, node.inputSlots, slots, node.outputBase, options);
+        const ctx = new NodeContext(
+          node,
+          slots,
+          node.inputSlots,
+          slots,
+          node.outputBase,
+          options,
+          memory,
+        );
         try {
           result = needsTransfer(node, ctx)
             ? transferInputs(node, ctx).then(() => node.compute(ctx))
@@ -176,6 +197,8 @@ export function executePlan(
       if (!failed && remaining === 0) resolve(result());
     };
     const complete = (node: PlanNode, ctx: NodeContext, start: number) => {
+      if (memory.hasFresh) markShared(node, ctx, slots, memory);
+      let allocated = 0;
       // Outputs a kernel left unset are dead (how Switch routes).
       for (let i = 0; i < node.numOutputs; i++) {
         const s = node.outputBase + i;
@@ -187,18 +210,24 @@ export function executePlan(
         // Values constant folding keeps for later steps.
         if (isFoldSlot?.[s]) memory.escape(v);
         memory.hold(v, slotUses[s] as number);
+        if (memory.usage !== null && !isInputOf(v, node, slots)) allocated += memory.count(v);
       }
       if (options.trace) {
+        const endMicros = now();
+        settle(node, ctx);
+        const use = memory.usage?.get(node.device.name);
         options.trace.push({
           node,
           startMicros: start,
-          endMicros: now(),
+          endMicros,
           outputs: slots
             .slice(node.outputBase, node.outputBase + node.numOutputs)
             .map((v) => (v === DEAD || v === undefined ? null : v)),
+          memory: { allocated, live: use?.liveBytes ?? 0, peak: use?.peakBytes ?? 0 },
         });
+      } else {
+        settle(node, ctx);
       }
-      settle(node, ctx);
       finish(node);
     };
     if (remaining === 0) {
@@ -215,6 +244,12 @@ export function executePlan(
   });
 }
 
+function copyInto(target: Int32Array | undefined, source: Int32Array): Int32Array {
+  if (target === undefined) return source.slice();
+  target.set(source);
+  return target;
+}
+
 /** The fetched values and which of them the caller may free (plain loops: this is hot). */
 export function stepResult(plan: Plan, slots: Slot[], memory: StepMemory): StepResult {
   const fetchSlots = plan.fetchSlots;
@@ -226,7 +261,7 @@ export function stepResult(plan: Plan, slots: Slot[], memory: StepMemory): StepR
     values[i] = v;
     if (memory.owns(v)) owned[i] = 1;
   }
-  return { values, owned };
+  return memory.usage === null ? { values, owned } : { values, owned, memory: memory.usage };
 }
 
 function isDead(node: PlanNode, slots: Slot[], dead: Uint8Array): boolean {
@@ -240,6 +275,21 @@ function isDead(node: PlanNode, slots: Slot[], dead: Uint8Array): boolean {
     if (slots[inputs[i] as number] === DEAD) return !node.isControlTrigger;
   }
   return false;
+}
+
+/**
+ * An output the kernel neither allocated nor passed through may be a view of an input
+ * (Reshape shares its input's buffer): those inputs must never be written over.
+ */
+function markShared(node: PlanNode, ctx: NodeContext, slots: Slot[], memory: StepMemory): void {
+  for (let i = 0; i < node.numOutputs; i++) {
+    const v = slots[node.outputBase + i];
+    // Host outputs too: on a device whose memory is host memory they may share a buffer.
+    if (v === undefined || v === DEAD || ctx.made(i, v) || isInputOf(v, node, slots)) continue;
+    const inputs = node.inputSlots;
+    for (let j = 0; j < inputs.length; j++) memory.shared(slots[inputs[j] as number]);
+    return;
+  }
 }
 
 /** Whether `v` is (the same object as) one of the node's inputs. */

@@ -3,6 +3,7 @@ import type { DeviceTensor, NDArray, ResourceManager } from '@tensorgraph/core';
 import type { FlowContext } from './control-flow.js';
 import type { PlanNode } from './plan.js';
 import type { StepCancellation } from './step-cancellation.js';
+import type { StepMemory } from './step-memory.js';
 
 /** The value of a dead tensor: produced on an untaken branch of a `Switch`. */
 export const DEAD = Symbol('dead');
@@ -49,6 +50,9 @@ export class NodeContext implements FlowContext {
   #transferred: (DeviceTensor | undefined)[] | null = null;
   #kept: number[] | null = null;
   readonly #options: StepContext;
+  readonly #memory: StepMemory | null;
+  /** Per output: the tensor this context allocated or forwarded for it (never a view). */
+  #made: DeviceTensor[] | null = null;
 
   /**
    * Inputs are `inputs[inputIndex[i]]`; outputs go to `outputs[outputBase + i]` (the plan's
@@ -61,7 +65,10 @@ export class NodeContext implements FlowContext {
     outputs: Slot[],
     outputBase: number,
     options: StepContext,
+    /** The step's memory when it may forward input buffers (frame-free steps). */
+    memory: StepMemory | null = null,
   ) {
+    this.#memory = memory;
     this.#node = node;
     this.#inputs = inputs;
     this.#inputIndex = inputIndex;
@@ -173,7 +180,46 @@ export class NodeContext implements FlowContext {
   allocateOutput(index: number, shape: readonly number[]): DeviceTensor {
     const t = this.device.allocate(this.#node.op.outputs[index]?.dtype ?? 'float32', shape);
     this.setOutput(index, t);
+    this.#memory?.fresh(t);
+    (this.#made ??= [])[index] = t;
     return t;
+  }
+
+  forwardInputOrAllocate(
+    inputIndex: number,
+    outputIndex: number,
+    shape: readonly number[],
+  ): DeviceTensor {
+    const t = this.#forwardable(inputIndex, outputIndex, shape);
+    if (t === null) return this.allocateOutput(outputIndex, shape);
+    this.setOutput(outputIndex, t);
+    (this.#made ??= [])[outputIndex] = t;
+    return t;
+  }
+
+  /** Whether `v`, output `index`, is a tensor this context allocated or forwarded. */
+  made(index: number, v: Slot): boolean {
+    return this.#made !== null && this.#made[index] === v;
+  }
+
+  #forwardable(inputIndex: number, outputIndex: number, shape: readonly number[]) {
+    const memory = this.#memory;
+    const node = this.#node;
+    if (memory === null || !memory.hasFresh) return null;
+    if (node.escapes || node.refReads[inputIndex] || node.hostInputs[inputIndex]) return null;
+    if (this.#transferred?.[inputIndex] !== undefined) return null;
+    const v = this.#inputs[this.#inputIndex[inputIndex] as number];
+    if (!isDeviceTensor(v) || v.dtype !== node.op.outputs[outputIndex]?.dtype) return null;
+    if (v.device !== node.device.device.attributes.name) return null;
+    const own = v.shape;
+    if (own.length !== shape.length) return null;
+    for (let d = 0; d < own.length; d++) if (own[d] !== shape[d]) return null;
+    // This node's own reads of it (x * x reads one tensor twice) must be all that is left.
+    let reads = 0;
+    for (let i = 0; i < node.inputSlots.length; i++) {
+      if (this.#inputs[this.#inputIndex[i] as number] === v) reads++;
+    }
+    return memory.canForward(v, reads) ? v : null;
   }
 
   setOutput(index: number, tensor: DeviceTensor): void {

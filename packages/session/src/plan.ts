@@ -103,6 +103,18 @@ export interface Plan {
   readonly frames: readonly FrameInfo[] | null;
   /** Constant folding: what a step skips once the constant-only part has run. */
   readonly folding: ConstantFolding | null;
+  /**
+   * The per-step arrays of the last step that succeeded, for the next step to reuse (a
+   * cached plan's step allocates none of them); taken while a step runs.
+   */
+  scratch: StepScratch | null;
+}
+
+/** Per-step state of a frame-free step, sized by the plan. */
+export interface StepScratch {
+  readonly slots: Slot[];
+  readonly pending: Int32Array;
+  readonly dead: Uint8Array;
 }
 
 /**
@@ -318,6 +330,7 @@ export function compilePlan(input: PlanInput): Plan {
   }
   return {
     folding: analysis === null ? constantFolding(withConsumers, numSlots, slotFetched) : null,
+    scratch: null,
     nodes: withConsumers,
     numSlots,
     feedSlots,

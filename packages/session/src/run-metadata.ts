@@ -1,5 +1,6 @@
 import {
   AllocationDescription,
+  AllocatorMemoryUsed,
   DeviceStepStats,
   dtypeToEnum,
   GraphDef,
@@ -57,6 +58,18 @@ export function fillRunMetadata(metadata: RunMetadata, input: MetadataInput): vo
         ),
       });
       const device = t.node.device.name;
+      if (t.memory !== undefined) {
+        // TF's per-node allocator record: what the node allocated, and the device's live
+        // and peak bytes of the step so far.
+        stats.memory = [
+          new AllocatorMemoryUsed({
+            allocatorName: allocatorName(device),
+            totalBytes: toLong(t.memory.allocated),
+            peakBytes: toLong(t.memory.peak),
+            liveBytes: toLong(t.memory.live),
+          }),
+        ];
+      }
       const list = byDevice.get(device);
       if (list === undefined) byDevice.set(device, [stats]);
       else list.push(stats);
@@ -78,6 +91,14 @@ export function fillRunMetadata(metadata: RunMetadata, input: MetadataInput): vo
       ([device, ops]) => new GraphDef({ node: ops.map((op) => partitionNode(op, device)) }),
     );
   }
+}
+
+/** TF's allocator names: `cpu` for the CPU, `GPU_0_bfc` for `.../device:GPU:0`. */
+function allocatorName(device: string): string {
+  const m = /device:([A-Za-z_]+):(\d+)$/.exec(device);
+  if (m === null) return device;
+  const type = m[1] as string;
+  return type === 'CPU' ? 'cpu' : `${type}_${m[2] as string}_bfc`;
 }
 
 function partitionNode(op: Operation, device: string): NodeDef {

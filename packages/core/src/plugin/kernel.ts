@@ -34,6 +34,18 @@ export interface KernelContext {
   hostInput(index: number): NDArray;
   /** A new device tensor that becomes output `index`. */
   allocateOutput(index: number, shape: readonly number[]): DeviceTensor;
+  /**
+   * Output `outputIndex` written over input `inputIndex`'s buffer when the step allows it
+   * (TF's `forward_input_or_allocate_output`): this node is the input's last reader, the step
+   * allocated it and nothing else shares, fetches or keeps it, and dtype and shape match.
+   * Otherwise a new tensor, as `allocateOutput`. Either way it becomes the output. The kernel
+   * must read each input element before it writes the output element at the same index.
+   */
+  forwardInputOrAllocate(
+    inputIndex: number,
+    outputIndex: number,
+    shape: readonly number[],
+  ): DeviceTensor;
   /** Makes an existing tensor (an input forwarded, a view) output `index`. */
   setOutput(index: number, tensor: DeviceTensor): void;
   /** Sets an output declared in `hostMemory` from a host value. */

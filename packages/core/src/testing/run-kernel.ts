@@ -112,6 +112,8 @@ export async function runKernel(options: RunKernelOptions): Promise<(NDArray | n
       outputs[i] = t;
       return t;
     },
+    // The caller's inputs are never overwritten: a kernel run alone always allocates.
+    forwardInputOrAllocate: (_input, i, shape) => ctx.allocateOutput(i, shape),
     setOutput: (i, t) => {
       checkOut(i);
       outputs[i] = t;

@@ -19,6 +19,8 @@ import {
   floatWork,
   flushSubnormals,
   fromFloatValues,
+  floatOutputOver,
+  isDirectFloat,
   newArray,
   type BigIntArray,
   type FloatArray,
@@ -147,8 +149,18 @@ function activationKernel(spec: ActivationSpec): KernelDef {
       const dtype = inputDTypes[0] as DType;
       const kind = elementKind(dtype);
       const f = kind === 'float' ? spec.float(floatWork(dtype), attrs, dtype) : null;
+      const direct = isDirectFloat(dtype);
       return (ctx) => {
         const x = inputArray(ctx, 0);
+        if (f !== null && direct) {
+          // Written over x when this node is its last reader.
+          const work = floatWork(dtype);
+          const v = dazValues(x.data as FloatArray, work.tiny);
+          const out = floatOutputOver(ctx, 0, x);
+          for (let i = 0; i < v.length; i++) out[i] = f(v[i] as number);
+          flushSubnormals(out, work.tiny);
+          return;
+        }
         if (f !== null) {
           setOutputArray(ctx, 0, mapFloat(x, f));
           return;

@@ -17,7 +17,9 @@ import {
   floatValues,
   floatWork,
   flushSubnormals,
+  floatOutputOver,
   fromFloatValues,
+  isDirectFloat,
   newArray,
   type BigIntArray,
   type FloatArray,
@@ -80,6 +82,13 @@ function biasAddKernel(op: OpDefinition): KernelDef {
           const work = floatWork(dtype);
           const v = dazValues(floatValues(x), work.tiny);
           const b = dazValues(floatValues(bias), work.tiny);
+          if (isDirectFloat(dtype) && bias !== x) {
+            // Written over x when this node is its last reader.
+            const out = floatOutputOver(ctx, 0, x);
+            for (let i = 0; i < n; i++) out[i] = (v[i] as number) + (b[channelOf(i)] as number);
+            flushSubnormals(out, work.tiny);
+            return;
+          }
           const out = floatScratch(dtype, n);
           for (let i = 0; i < n; i++) out[i] = (v[i] as number) + (b[channelOf(i)] as number);
           flushSubnormals(out, work.tiny);

@@ -3,6 +3,7 @@ import {
   defineKernel,
   ops,
   type DType,
+  type KernelContext,
   type KernelDef,
   type NDArray,
   type OpDefinition,
@@ -19,6 +20,8 @@ import {
   floatWork,
   flushSubnormals,
   fromFloatValues,
+  floatOutputOver,
+  isDirectFloat,
   newArray,
   type BigIntArray,
   type FloatArray,
@@ -397,6 +400,42 @@ function floatRun(spec: BinarySpec, dtype: DType): Run {
   };
 }
 
+/**
+ * float32/float64 ops with their output written over an input of the output's shape when
+ * the step allows it (element k of that input is read before element k is written).
+ */
+function floatForwardRun(
+  spec: BinarySpec,
+  dtype: DType,
+): (ctx: KernelContext, a: NDArray, b: NDArray) => void {
+  const work = floatWork(dtype);
+  const fn = (spec.float as (w: FloatWork) => (x: number, y: number) => number)(work);
+  const dazX = (spec.daz ?? 'both') === 'both';
+  const ftz = spec.ftz !== false;
+  return (ctx, a, b) => {
+    const plan = planBroadcast(a.shape, b.shape);
+    let x = a.data as FloatArray;
+    if (dazX) x = dazValues(x, work.tiny);
+    const y = dazValues(b.data as FloatArray, work.tiny);
+    const over = sameShape(a.shape, plan.shape) ? 0 : sameShape(b.shape, plan.shape) ? 1 : -1;
+    const out =
+      over < 0
+        ? ((ctx.allocateOutput(0, plan.shape).handle as NDArray).data as FloatArray)
+        : floatOutputOver(ctx, over, over === 0 ? a : b);
+    plan.forEachRow((o, ia, ib, n, sa, sb) => {
+      for (let k = 0; k < n; k++)
+        out[o + k] = fn(x[ia + k * sa] as number, y[ib + k * sb] as number);
+    });
+    if (ftz) flushSubnormals(out, work.tiny);
+  };
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return false;
+  return true;
+}
+
 function intRun(spec: BinarySpec, dtype: DType): Run {
   const fn = (spec.int as (bits: number, signed: boolean) => IntFn)(
     INT_BITS[dtype] as number,
@@ -507,8 +546,14 @@ function binaryKernel(spec: BinarySpec): KernelDef {
   return defineKernel(spec.op, {
     deviceType: 'CPU',
     typeConstraints: { T: spec.dtypes },
-    create: ({ inputDTypes }) => {
-      const run = runFor(spec, inputDTypes[0] as DType);
+    create: ({ inputDTypes, outputDTypes }) => {
+      const dtype = inputDTypes[0] as DType;
+      const run = runFor(spec, dtype);
+      const direct = isDirectFloat(dtype) && spec.float !== undefined && outputDTypes[0] === dtype;
+      if (direct) {
+        const forward = floatForwardRun(spec, dtype);
+        return (ctx) => forward(ctx, inputArray(ctx, 0), inputArray(ctx, 1));
+      }
       return (ctx) => setOutputArray(ctx, 0, run(inputArray(ctx, 0), inputArray(ctx, 1)));
     },
   });

@@ -1,5 +1,7 @@
 import {
   allocateStorage,
+  type DeviceTensor,
+  type KernelContext,
   floatCodec,
   isFloatBitsDType,
   NDArray,
@@ -164,6 +166,21 @@ export function elementKind(dtype: DType): ElementKind {
     default:
       return 'other';
   }
+}
+
+/** float32 / float64: the dtypes whose storage a kernel computes in directly. */
+export function isDirectFloat(dtype: DType): dtype is 'float32' | 'float64' {
+  return dtype === 'float32' || dtype === 'float64';
+}
+
+/**
+ * Storage for output 0 of a same-shape elementwise op on `x` (input `inputIndex`): `x`'s own
+ * buffer when the step lets this node overwrite it, else a new one. Only for float32 and
+ * float64 work; the kernel reads element i of every input before it writes element i.
+ */
+export function floatOutputOver(ctx: KernelContext, inputIndex: number, x: NDArray): FloatArray {
+  const t = ctx.forwardInputOrAllocate(inputIndex, 0, x.shape) as DeviceTensor<NDArray>;
+  return t.handle.data as FloatArray;
 }
 
 /** A new zero-filled host array. */

@@ -16,7 +16,9 @@ import {
   floatValues,
   floatWork,
   flushSubnormals,
+  floatOutputOver,
   fromFloatValues,
+  isDirectFloat,
   newArray,
   type BigIntArray,
   type FloatArray,
@@ -231,6 +233,20 @@ function floatRun(spec: UnarySpec, dtype: DType): Run {
   };
 }
 
+/** A float32/float64 op written into `out` (a new buffer or `x`'s own). */
+function floatInto(spec: UnarySpec, dtype: DType): (x: NDArray, out: FloatArray) => void {
+  const work = floatWork(dtype);
+  const f = (spec.float as (work: FloatWork) => (x: number) => number)(work);
+  const flush = spec.flush ?? 'both';
+  return (x, out) => {
+    let v = x.data as FloatArray;
+    if (flush === 'both') v = dazValues(v, work.tiny);
+    const n = v.length;
+    for (let i = 0; i < n; i++) out[i] = f(v[i] as number);
+    if (flush !== 'none') flushSubnormals(out, work.tiny);
+  };
+}
+
 function intRun(f: (x: number) => number, dtype: DType): Run {
   return (x) => {
     const out = newArray(dtype, x.shape);
@@ -293,7 +309,16 @@ function unaryKernel(spec: UnarySpec): KernelDef {
     deviceType: 'CPU',
     typeConstraints: { T: spec.dtypes },
     create: ({ inputDTypes, outputDTypes }) => {
-      const run = runFor(spec, inputDTypes[0] as DType, outputDTypes[0] as DType);
+      const dtype = inputDTypes[0] as DType;
+      const run = runFor(spec, dtype, outputDTypes[0] as DType);
+      const direct = spec.float !== undefined && spec.predicate !== true && isDirectFloat(dtype);
+      const into = direct && outputDTypes[0] === dtype ? floatInto(spec, dtype) : null;
+      if (into !== null) {
+        return (ctx) => {
+          const x = inputArray(ctx, 0);
+          into(x, floatOutputOver(ctx, 0, x));
+        };
+      }
       return (ctx) => setOutputArray(ctx, 0, run(inputArray(ctx, 0)));
     },
   });
