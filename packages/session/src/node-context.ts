@@ -1,7 +1,7 @@
 import { InternalError, OpError, makeOpError } from '@tensorgraph/errors';
 import type { DeviceTensor, NDArray, ResourceManager } from '@tensorgraph/core';
 import type { FlowContext } from './control-flow.js';
-import type { PlanNode } from './plan.js';
+import { TRANSFER_TO_HOST, type PlanNode } from './plan.js';
 import type { StepCancellation } from './step-cancellation.js';
 import type { StepMemory } from './step-memory.js';
 
@@ -36,7 +36,8 @@ export async function transferInputs(node: PlanNode, ctx: NodeContext): Promise<
     if (v === DEAD || v === undefined) continue;
     const source = node.inputSources[i];
     const host = isDeviceTensor(v) ? await (source as PlanNode['device']).device.download(v) : v;
-    ctx.setTransferred(i, await target.upload(host));
+    if (node.inputTransfers[i] === TRANSFER_TO_HOST) ctx.setHostCopy(i, host);
+    else ctx.setTransferred(i, await target.upload(host));
   }
 }
 
@@ -48,6 +49,7 @@ export class NodeContext implements FlowContext {
   readonly #outputs: Slot[];
   readonly #outputBase: number;
   #transferred: (DeviceTensor | undefined)[] | null = null;
+  #hostCopies: (NDArray | undefined)[] | null = null;
   #kept: number[] | null = null;
   readonly #options: StepContext;
   readonly #memory: StepMemory | null;
@@ -137,6 +139,11 @@ export class NodeContext implements FlowContext {
     return this.#node.numOutputs;
   }
 
+  /** Host-memory input `index` as read back from the accelerator that made it. */
+  setHostCopy(index: number, value: NDArray): void {
+    (this.#hostCopies ??= [])[index] = value;
+  }
+
   /** Input `index` as copied onto this node's device. */
   setTransferred(index: number, tensor: DeviceTensor): void {
     (this.#transferred ??= [])[index] = tensor;
@@ -169,6 +176,8 @@ export class NodeContext implements FlowContext {
   }
 
   hostInput(index: number): NDArray {
+    const copy = this.#hostCopies?.[index];
+    if (copy !== undefined) return copy;
     const v = this.#inputs[this.#inputIndex[index] as number];
     if (v === undefined || v === DEAD) {
       throw new InternalError(null, null, `${this.nodeName}: input ${index} is not available`);

@@ -14,6 +14,11 @@ import type { Slot } from './node-context.js';
 import type { PlacementDecision } from './placer.js';
 
 /** One op of a plan, with everything the executor needs resolved ahead of time. */
+/** An input made on another device, copied to this node's device before it runs. */
+export const TRANSFER_TO_DEVICE = 1;
+/** A host-memory input made in an accelerator's memory, read back to the host first. */
+export const TRANSFER_TO_HOST = 2;
+
 export interface PlanNode {
   readonly index: number;
   readonly op: Operation;
@@ -24,6 +29,7 @@ export interface PlanNode {
   /** 1 where input `i` is a TF1 ref read by a value input: the executor dereferences it. */
   readonly refReads: Uint8Array;
   /** 1 where input `i` must move from another device first. */
+  /** Per input: 0, `TRANSFER_TO_DEVICE` or `TRANSFER_TO_HOST`. */
   readonly inputTransfers: Uint8Array;
   /** The device that produced input `i`, where it must be moved. */
   readonly inputSources: readonly (SessionDevice | null)[];
@@ -228,7 +234,16 @@ export function compilePlan(input: PlanInput): Plan {
       inputSlots[i] = (outputBase[producer] as number) + t.valueIndex;
       const producerDevice = input.placement.get(t.op)?.assigned;
       if (producerDevice !== undefined && producerDevice !== device && !hostInputs[i]) {
-        inputTransfers[i] = 1;
+        inputTransfers[i] = TRANSFER_TO_DEVICE;
+        inputSources[i] = producerDevice;
+      } else if (
+        hostInputs[i] &&
+        producerDevice !== undefined &&
+        producerDevice.deviceType !== 'CPU'
+      ) {
+        // A host-memory argument (a shape, an axis) made in an accelerator's memory is read
+        // back first, as TF copies it to host memory for the kernel.
+        inputTransfers[i] = TRANSFER_TO_HOST;
         inputSources[i] = producerDevice;
       }
       (consumers[producer] as number[]).push(index);
