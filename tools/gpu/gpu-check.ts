@@ -1,162 +1,70 @@
-// The device-machine check: the CUDA backend on a real GPU against TF's golden kernel
-// cases, a GPU-pinned graph through a Session, and MatMul/Conv2D timings. Bundled by
-// prepare.sh into build/gpu-check.mjs (Node is carried there; nothing else is installed).
-// Usage: node gpu-check.mjs <fixture dir> <out dir>
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The device-machine check of @tensorgraph/backend-cuda on a real GPU, bundled by prepare.sh
+// into build/gpu-check.mjs (Node is carried there; nothing else is installed). In order:
+//   1. TF's golden kernel cases on the GPU (cuBLAS, then the tiled MatMul);
+//   2. a GPU-pinned graph through a Session against the CPU backend;
+//   3. the conformance session group (run outside vitest, see vitest-shim.ts);
+//   4. the model zoo, GPU-pinned with CPU fallback, and its errors.json runs;
+//   5. MobileNetV2 timings through Session.run on GPU and on the CPU backend;
+//   6. MatMul/Conv2D kernel timings (bench_torch.py times the same shapes in PyTorch).
+// Usage: node gpu-check.mjs <ops fixture dir> <out dir> [flags]
+//   --zoo-max-kib=N     only zoo models whose folder is at most N KiB (emulator dry runs)
+//   --models=a,b        only these zoo models
+//   --skip=p,q          leave out phases: ops, session, zoo, mobilenet, bench
+//   --mobilenet-224=PB  tools/bench's frozen MobileNetV2 224 (default: beside this script)
+//   --budget-s=N        seconds for the whole run (default 400): later phases shorten to fit
+// Writes <out dir>/gpu-check.json after every phase. Exit 0 when everything agrees with TF
+// (or differs exactly as TF's own GPU kernels do), 1 otherwise, 2 when CUDA is unavailable.
+// TG_GPU_CHECK_EMULATE=1 runs it all on the emulated device (no kernel timings).
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { cpu } from '@tensorgraph/backend-cpu';
 import { cuda, type CudaDevice } from '@tensorgraph/backend-cuda';
-import { NDArray, type Backend, type DeviceTensor, type KernelContext } from '@tensorgraph/core';
+import { NDArray } from '@tensorgraph/core';
 import { Graph } from '@tensorgraph/graph';
 import { Session } from '@tensorgraph/session';
 import { runFixtures, summarize } from '../../packages/backend-cuda/test/fixture-runner.js';
+import {
+  benchMobileNet,
+  mobileNet224,
+  zooMobileNet,
+  type MobileNetRow,
+} from './mobilenet-bench.js';
+import { opBenchmarks, seeded } from './op-bench.js';
+import { runSessionChecks } from './session-checks.js';
+import { runZoo, selectZoo } from './zoo-on-gpu.js';
 
-const [fixtures = 'packages/conformance/fixtures/ops', outDir = '.'] = process.argv.slice(2);
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const flag = (name: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const [fixtures = 'packages/conformance/fixtures/ops', outDir = '.'] = positional;
+const conformanceDir = dirname(fixtures);
+const skip = new Set((flag('skip') ?? '').split(',').filter(Boolean));
+const zooMaxKiB = flag('zoo-max-kib');
+const onlyModels = flag('models')?.split(',').filter(Boolean);
+const here = dirname(fileURLToPath(import.meta.url));
+const pb224 = flag('mobilenet-224') ?? join(here, 'mobilenet_v2_224.pb');
+const started = performance.now();
+const budgetMs = Number(flag('budget-s') ?? 400) * 1000;
+/** performance.now() by which a phase should be done, as a share of the budget. */
+const by = (share: number) => started + budgetMs * share;
+
 const namePrefix = '/job:localhost/replica:0/task:0';
 const report: Record<string, unknown> = {};
-
-function seeded(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
-
-/** Median milliseconds of `fn` (which enqueues work) over `reps`, synchronising each time. */
-async function time(device: CudaDevice, fn: () => void, reps = 10): Promise<number> {
-  fn();
-  await device.synchronize();
-  const ms: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    fn();
-    await device.synchronize();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return ms[Math.floor(ms.length / 2)] as number;
-}
-
-async function benchmarks(backend: Backend, tiled: Backend): Promise<Record<string, unknown>[]> {
-  const rows: Record<string, unknown>[] = [];
-  for (const [label, b] of [
-    ['cublas', backend],
-    ['tiled', tiled],
-  ] as const) {
-    const [device] = (await b.createDevices({ namePrefix })) as CudaDevice[];
-    if (device === undefined) continue;
-    const kernelOf = (op: string) => b.kernels.find((k) => k.opType === op)!;
-    for (const n of [256, 512, 1024, 2048, 4096]) {
-      if (label === 'tiled' && n > 2048) continue;
-      const a = device.upload(new NDArray('float32', [n, n], seeded(n * n, 1)));
-      const w = device.upload(new NDArray('float32', [n, n], seeded(n * n, 2)));
-      const compute = kernelOf('MatMul').create({
-        nodeName: 'm',
-        opType: 'MatMul',
-        attrs: { T: 'float32', transpose_a: false, transpose_b: false },
-        device,
-        inputDTypes: ['float32', 'float32'],
-        outputDTypes: ['float32'],
-      });
-      const ctx = fakeContext(device, [a, w]);
-      const ms = await time(device, () => void compute(ctx));
-      rows.push({
-        op: 'MatMul',
-        shape: `${n}x${n}x${n}`,
-        impl: label === 'cublas' ? 'ours via cuBLAS' : 'ours (tiled kernel)',
-        ms,
-        gflops: (2 * n ** 3) / ms / 1e6,
-      });
-    }
-    for (const [nb, hw, ci, co, k] of [
-      [1, 56, 64, 64, 3],
-      [32, 56, 64, 64, 3],
-      [32, 28, 128, 128, 3],
-      [32, 14, 256, 256, 3],
-      [32, 112, 32, 64, 1],
-    ] as const) {
-      // Conv2D never uses cuBLAS: time it once.
-      if (label === 'tiled') break;
-      const x = device.upload(
-        new NDArray('float32', [nb, hw, hw, ci], seeded(nb * hw * hw * ci, 3)),
-      );
-      const f = device.upload(new NDArray('float32', [k, k, ci, co], seeded(k * k * ci * co, 4)));
-      const compute = kernelOf('Conv2D').create({
-        nodeName: 'c',
-        opType: 'Conv2D',
-        attrs: {
-          T: 'float32',
-          strides: [1, 1, 1, 1],
-          padding: 'SAME',
-          explicit_paddings: [],
-          data_format: 'NHWC',
-          dilations: [1, 1, 1, 1],
-          use_cudnn_on_gpu: true,
-        },
-        device,
-        inputDTypes: ['float32', 'float32'],
-        outputDTypes: ['float32'],
-      });
-      const ctx = fakeContext(device, [x, f]);
-      const ms = await time(device, () => void compute(ctx), 5);
-      const flops = 2 * nb * hw * hw * co * k * k * ci;
-      rows.push({
-        op: 'Conv2D',
-        shape: `${nb}x${hw}x${hw}x${ci} * ${k}x${k}x${ci}x${co}`,
-        impl: 'ours (implicit GEMM)',
-        ms,
-        gflops: flops / ms / 1e6,
-      });
-    }
-    await device.dispose();
-  }
-  return rows;
-}
-
-/** The smallest KernelContext a benchmark needs: inputs on the device, outputs allocated. */
-function fakeContext(device: CudaDevice, inputs: readonly DeviceTensor[]): KernelContext {
-  return {
-    nodeName: 'bench',
-    opType: 'bench',
-    device,
-    numInputs: inputs.length,
-    numOutputs: 1,
-    input: (i: number) => inputs[i]!,
-    inputList: () => inputs,
-    hostInput: () => {
-      throw new Error('no host inputs');
-    },
-    allocateOutput: (_i: number, shape: readonly number[]) => device.allocate('float32', shape),
-    setOutput: () => {},
-    setHostOutput: () => {},
-    resources: undefined as never,
-    signal: new AbortController().signal,
-    stepId: 1,
-  } as unknown as KernelContext;
-}
+const problems: string[] = [];
+const writeReport = () =>
+  writeFileSync(join(outDir, 'gpu-check.json'), JSON.stringify(report, null, 2));
 
 // TG_GPU_CHECK_EMULATE=1 runs the same steps on the emulated device (a dry run of this
-// script on a machine without a GPU; no timings).
+// script on a machine without a GPU; no kernel timings).
 const emulate = process.env.TG_GPU_CHECK_EMULATE === '1';
 
-async function main(): Promise<void> {
+async function goldenCases(): Promise<void> {
   const backend = cuda({ emulate });
-  const availability = await backend.isAvailable();
-  report.availability = availability;
-  console.log('availability:', JSON.stringify(availability));
-  if (!availability.available) {
-    writeFileSync(join(outDir, 'gpu-check.json'), JSON.stringify(report, null, 2));
-    process.exitCode = 2;
-    return;
-  }
   const [device] = (await backend.createDevices({ namePrefix })) as CudaDevice[];
   report.device = device!.attributes.physicalDeviceDesc;
   report.cublas = device!.hasCublas;
   console.log(`device: ${report.device}; cuBLAS: ${report.cublas}`);
-
   const t0 = performance.now();
   // A few ulp for float results: CUDA's transcendental functions are not glibc's.
   const floor = emulate ? {} : { rtol: 5e-7, atol: 1e-7 };
@@ -176,6 +84,7 @@ async function main(): Promise<void> {
   );
   for (const f of s.failures) console.log(`  ${f}`);
   await device!.dispose();
+  if (s.unexpected > 0) problems.push(`${s.unexpected} golden cases differ from TF`);
 
   // The tiled MatMul (no cuBLAS) on the MatMul cases.
   const tiled = cuda({ cublas: false, emulate });
@@ -187,8 +96,11 @@ async function main(): Promise<void> {
   console.log(`tiled MatMul kernel: ${matmul.pass} agree, ${matmul.fail} differ`);
   for (const f of matmul.failures) console.log(`  ${f}`);
   await plain!.dispose();
+  if (matmul.fail > 0) problems.push(`${matmul.fail} tiled MatMul cases differ from TF`);
+}
 
-  // A graph pinned to /device:GPU:0, run by a Session, against the CPU backend.
+/** A graph pinned to /device:GPU:0, run by a Session, against the CPU backend. */
+async function smokeSession(): Promise<void> {
   const g = new Graph();
   g.device('/device:GPU:0', () => {
     const x = g.createOp(
@@ -229,23 +141,162 @@ async function main(): Promise<void> {
   report.session = { placement: lines.filter((l) => l.includes(': (')), maxDiffVsCpu: maxDiff };
   console.log(`session on GPU: max |gpu - cpu| = ${maxDiff}`);
   console.log(lines.filter((l) => l.includes(': (')).join('\n'));
+  if (!(maxDiff <= 1e-4)) problems.push(`GPU-pinned session differs from CPU by ${maxDiff}`);
+}
 
-  if (emulate) {
-    writeFileSync(join(outDir, 'gpu-check.json'), JSON.stringify(report, null, 2));
-    if (s.unexpected > 0 || matmul.fail > 0 || maxDiff > 1e-4) process.exitCode = 1;
+async function sessionGroup(): Promise<void> {
+  const t0 = performance.now();
+  const results = await runSessionChecks(conformanceDir, () => [cuda({ emulate }), cpu()]);
+  const count = (s: string) => results.filter((r) => r.status === s).length;
+  const [pass, asTfGpu, fail, skipped] = [
+    count('pass'),
+    count('as-tf-gpu'),
+    count('fail'),
+    count('skip'),
+  ];
+  report.sessionGroup = {
+    pass,
+    asTfGpu,
+    fail,
+    skip: skipped,
+    seconds: (performance.now() - t0) / 1000,
+    results,
+  };
+  console.log(
+    `\nconformance session group on GPU: ${pass} pass, ${asTfGpu} differ as TF's GPU kernels do, ${fail} fail, ${skipped} unsupported`,
+  );
+  for (const r of results.filter((x) => x.status !== 'pass')) {
+    console.log(`  ${r.status.toUpperCase()} ${r.name}: ${r.detail.split('\n')[0]}`);
+  }
+  if (fail > 0) problems.push(`${fail} session-group checks fail`);
+}
+
+async function zoo(): Promise<void> {
+  const models = selectZoo(join(conformanceDir, 'zoo'), {
+    ...(onlyModels ? { models: onlyModels } : {}),
+    ...(zooMaxKiB !== undefined ? { maxKiB: Number(zooMaxKiB) } : {}),
+  });
+  const t0 = performance.now();
+  console.log(
+    `\nmodel zoo on GPU (${models.length} models${zooMaxKiB ? `, folders <= ${zooMaxKiB} KiB` : ''}):`,
+  );
+  console.log(
+    `${'model / errors.json case'.padEnd(58)}${'result'.padEnd(8)}${'GPU'.padStart(6)}${'CPU'.padStart(6)}${'s'.padStart(8)}  ops on CPU`,
+  );
+  const { outcomes, skipped } = await runZoo(
+    models,
+    () => [cuda({ emulate }), cpu()],
+    by(0.6),
+    (o) => {
+      const p = o.kind === 'model' ? o.placement : undefined;
+      const onCpu = Object.entries(p?.onCpu ?? {})
+        .map(([t, n]) => `${t}x${n}`)
+        .join(' ');
+      const status = o.status === 'as-tf-gpu' ? 'TF-GPU' : o.status.toUpperCase();
+      const test = o.kind === 'errors' ? `  ${o.test.slice(o.model.length + 2)}` : o.test;
+      console.log(
+        `${test.slice(0, 57).padEnd(58)}${status.padEnd(8)}${(p ? String(p.nodes.GPU ?? 0) : '').padStart(6)}${(p ? String(p.nodes.CPU ?? 0) : '').padStart(6)}${o.seconds.toFixed(2).padStart(8)}  ${onCpu.length > 60 ? `${onCpu.slice(0, 57)}...` : onCpu}`,
+      );
+      if (o.status !== 'pass') for (const l of o.detail.split('\n')) console.log(`      ${l}`);
+    },
+  );
+  const fails = outcomes.filter((o) => o.status === 'fail');
+  const modelsRun = outcomes.filter((o) => o.kind === 'model');
+  report.zoo = {
+    models: modelsRun.length,
+    modelsPass: modelsRun.filter((o) => o.status === 'pass').length,
+    errorCases: outcomes.length - modelsRun.length,
+    errorCasesPass: outcomes.filter((o) => o.kind === 'errors' && o.status !== 'fail').length,
+    notRunForTime: skipped,
+    seconds: (performance.now() - t0) / 1000,
+    outcomes,
+  };
+  const errorRuns = outcomes.filter((o) => o.kind === 'errors');
+  const errorsAs = (s: string) => errorRuns.filter((o) => o.status === s).length;
+  console.log(
+    `zoo: ${modelsRun.filter((o) => o.status === 'pass').length}/${modelsRun.length} models pass; errors.json: ${errorsAs('pass')} pass, ${errorsAs('as-tf-gpu')} differ as TF's GPU kernels do, ${errorsAs('fail')} fail${skipped.length ? `; not run (time budget): ${skipped.join(', ')}` : ''}`,
+  );
+  if (fails.length > 0) problems.push(`${fails.length} zoo runs fail`);
+  if (skipped.length > 0) problems.push(`zoo models not run for time: ${skipped.join(', ')}`);
+}
+
+async function mobilenet(): Promise<void> {
+  const cases = [zooMobileNet(join(conformanceDir, 'zoo'))].filter((c) => c !== null);
+  if (existsSync(pb224)) cases.push(mobileNet224(pb224));
+  else console.log(`\n(no ${pb224}: MobileNetV2 224 not timed)`);
+  const rows: MobileNetRow[] = [];
+  console.log(
+    `\nMobileNetV2 through Session.run (feeds up, logits back), median of N after warm-up:`,
+  );
+  console.log(
+    `${'model'.padEnd(44)}${'device'.padEnd(7)}${'N'.padStart(4)}${'median ms'.padStart(11)}${'best ms'.padStart(10)}  nodes GPU/CPU  check`,
+  );
+  for (const [i, c] of cases.entries()) {
+    // The 96 model first; each case gets an even share of the phase's time.
+    const deadline = by(0.6 + (0.2 * (i + 1)) / cases.length);
+    const got = await benchMobileNet(c, () => [cuda({ emulate }), cpu()], cpu, {
+      warmup: emulate ? 1 : 5,
+      gpuReps: emulate ? 3 : 30,
+      cpuReps: emulate ? 3 : 10,
+      deadline,
+    });
+    for (const r of got) {
+      rows.push(r);
+      console.log(
+        `${r.model.padEnd(44)}${r.device.padEnd(7)}${String(r.reps).padStart(4)}${r.medianMs.toFixed(2).padStart(11)}${r.bestMs.toFixed(2).padStart(10)}  ${r.device === 'GPU' ? `${r.nodes.GPU ?? 0}/${r.nodes.CPU ?? 0}`.padEnd(13) : ''.padEnd(13)}  ${r.check}`,
+      );
+      const bad = r.check.includes('differ');
+      if (bad) problems.push(`MobileNetV2 ${r.model} on ${r.device}: ${r.check}`);
+    }
+  }
+  report.mobilenet = rows;
+}
+
+async function main(): Promise<void> {
+  const availability = await cuda({ emulate }).isAvailable();
+  report.availability = availability;
+  console.log('availability:', JSON.stringify(availability));
+  if (!availability.available) {
+    writeReport();
+    process.exitCode = 2;
     return;
   }
-  report.bench = await benchmarks(cuda(), cuda({ cublas: false }));
-  console.log(
-    '\nop      shape                               impl                      ms      GFLOP/s',
-  );
-  for (const r of report.bench as Record<string, unknown>[]) {
-    console.log(
-      `${String(r.op).padEnd(8)}${String(r.shape).padEnd(36)}${String(r.impl).padEnd(26)}${Number(r.ms).toFixed(3).padStart(8)}${Number(r.gflops).toFixed(0).padStart(10)}`,
-    );
+  const phase = async (name: string, fn: () => Promise<void>) => {
+    if (skip.has(name)) return;
+    try {
+      await fn();
+    } catch (e) {
+      const err = e as Error;
+      problems.push(`${name} phase threw ${err.name}: ${err.message}`);
+      console.log(`${name} phase threw ${err.stack ?? err.message}`);
+    }
+    report.problems = problems;
+    report.elapsedSeconds = (performance.now() - started) / 1000;
+    writeReport();
+  };
+  await phase('ops', goldenCases);
+  await phase('ops', smokeSession);
+  await phase('session', sessionGroup);
+  await phase('zoo', zoo);
+  await phase('mobilenet', mobilenet);
+  if (!emulate) {
+    await phase('bench', async () => {
+      report.bench = await opBenchmarks();
+      console.log(
+        '\nop      shape                               impl                      ms      GFLOP/s',
+      );
+      for (const r of report.bench as Record<string, unknown>[]) {
+        console.log(
+          `${String(r.op).padEnd(8)}${String(r.shape).padEnd(36)}${String(r.impl).padEnd(26)}${Number(r.ms).toFixed(3).padStart(8)}${Number(r.gflops).toFixed(0).padStart(10)}`,
+        );
+      }
+    });
   }
-  writeFileSync(join(outDir, 'gpu-check.json'), JSON.stringify(report, null, 2));
-  if (s.unexpected > 0 || matmul.fail > 0 || maxDiff > 1e-4) process.exitCode = 1;
+  console.log(
+    `\ngpu-check: ${problems.length === 0 ? 'all agree' : `${problems.length} problem(s)`} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  for (const p of problems) console.log(`  ${p}`);
+  if (problems.length > 0) process.exitCode = 1;
 }
 
 await main();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run HERE (the build machine): builds the addon and packs what the GPU machine needs into
-# tools/gpu/build/ (Node as xz, the addon, the bundled check). Then, on the GPU machine:
+# tools/gpu/build/ (Node as xz, the addon, the bundled check, MobileNetV2 224 where
+# tools/bench has it). Then, on the GPU machine:
 #   bash tools/gpu/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,8 +13,17 @@ cp packages/backend-cuda/build/Release/tg_cuda.node "$out/tg_cuda.node"
 rm -f "$out/node"  # an unpacked Node from a local run.sh: too big to carry
 # One tsconfig for every file, whose paths map each @tensorgraph package to its sources.
 npx esbuild tools/gpu/gpu-check.ts --bundle --platform=node --format=esm --target=node20 \
-  --tsconfig=tools/gpu/tsconfig.json \
+  --tsconfig=tools/gpu/tsconfig.json --alias:vitest=./tools/gpu/vitest-shim.ts \
   --outfile="$out/gpu-check.mjs" --log-level=warning \
   --banner:js="import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);"
+# tools/bench's frozen MobileNetV2 224 (npm run bench:cpu makes it), when small enough to carry.
+pb224=tools/bench/.cache/mobilenet_v2_224.pb
+rm -f "$out/mobilenet_v2_224.pb"
+if [ -f "$pb224" ] && [ "$(stat -c %s "$pb224")" -le 15728640 ]; then
+  cp "$pb224" "$out/"
+else
+  echo "no $pb224 under 15 MB: the GPU run times only the zoo's MobileNetV2"
+fi
 if [ ! -s "$out/node.xz" ]; then xz -6 -T2 -c "$(command -v node)" > "$out/node.xz"; fi
 ls -la "$out"
+du -sh "$out"

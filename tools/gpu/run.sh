@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Run ON THE GPU MACHINE from the repository root, after tools/gpu/prepare.sh ran on the
 # build machine and tools/gpu/build was carried over:
-#   bash tools/gpu/run.sh
-# Prints the golden-case results of the CUDA kernels, a GPU-pinned Session run, and
-# MatMul/Conv2D timings next to PyTorch's. Results also land in $OUT (or tools/gpu/build).
+#   bash tools/gpu/run.sh [gpu-check flags, e.g. --zoo-max-kib=100 --skip=bench]
+# Prints the golden-case results of the CUDA kernels, a GPU-pinned Session run, the
+# conformance session group and model zoo on GPU, MobileNetV2 timings (GPU and CPU backend),
+# MatMul/Conv2D timings next to PyTorch's, and a summary table. Results also land in $OUT
+# (or tools/gpu/build). Hard time limits keep the whole run under 540 s.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 build=tools/gpu/build
@@ -35,9 +37,16 @@ fi
 echo "cuBLAS: ${TG_CUBLAS_PATH:-system search path}"
 fixtures=packages/conformance/fixtures/ops
 [ -d "$fixtures" ] && ls "$fixtures"/*.json >/dev/null 2>&1 || fixtures=tools/oracle/fixtures/kernels
-TG_CUDA_ADDON="$PWD/$build/tg_cuda.node" "$node" "$build/gpu-check.mjs" "$fixtures" "$out"
+# gpu-check shortens its later phases to fit --budget-s; timeout is the backstop.
+TG_CUDA_ADDON="$PWD/$build/tg_cuda.node" timeout -k 5 420 "$node" "$build/gpu-check.mjs" \
+  "$fixtures" "$out" "$@" --budget-s=360
 rc=$?
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+  echo "gpu-check ran past 420 s and was stopped ($out/gpu-check.json holds the phases done)"
+  rc=1
+fi
 echo
-python3 tools/gpu/bench_torch.py "$out/bench-torch.json" || echo "PyTorch benchmark failed"
+timeout -k 5 90 python3 tools/gpu/bench_torch.py "$out/bench-torch.json" || echo "PyTorch benchmark failed"
+python3 tools/gpu/summary.py "$out" || true
 rm -f "$node"
 exit $rc
