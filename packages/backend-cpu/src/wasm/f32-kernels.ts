@@ -15,6 +15,21 @@ function scoped<T>(rt: WasmRuntime, body: () => T): T {
 }
 
 /**
+ * `count` floats at `at` copied into `into` (a kernel's allocated output) when given, else
+ * into a new array.
+ */
+function result(rt: WasmRuntime, at: number, count: number, into?: Float32Array): Float32Array {
+  if (into === undefined) return rt.take(at, count);
+  into.set(rt.f32().subarray(at >> 2, (at >> 2) + count));
+  return into;
+}
+
+/** Zeros in `into` when given, else a new zero array. */
+function zeros(count: number, into?: Float32Array): Float32Array {
+  return into === undefined ? new Float32Array(count) : into.fill(0);
+}
+
+/**
  * float32 batched matmul in WebAssembly: batch t multiplies matrix aAt[t] of `a` ([m, k],
  * or [k, m] when `ta`) by matrix bAt[t] of `b` ([k, n], or [n, k] when `tb`).
  */
@@ -30,9 +45,10 @@ export function matMulF32(
   aAt: ArrayLike<number>,
   bAt: ArrayLike<number>,
   threads: number,
+  into?: Float32Array,
 ): Float32Array {
   const batches = aAt.length;
-  if (m * n * batches === 0) return new Float32Array(m * n * batches);
+  if (m * n * batches === 0) return zeros(0, into);
   return scoped(rt, () => {
     const ex = rt.exports;
     const kc = Math.min(Math.max(k, 1), KC);
@@ -40,7 +56,7 @@ export function matMulF32(
     const bAddr = rt.put(b);
     const packed = rt.alloc(ex.pack_b_bytes(Math.max(k, 1), n));
     const cAddr = rt.alloc(batches * m * n * 4);
-    if (k === 0) return new Float32Array(batches * m * n);
+    if (k === 0) return zeros(batches * m * n, into);
     const scratch = ex.gemm_scratch_bytes(kc);
     let packedFor = -1;
     for (let t = 0; t < batches; t++) {
@@ -64,7 +80,7 @@ export function matMulF32(
       const p = rt.params([m, n, k, aAddr, k, packed, cAddr + t * m * n * 4, n, 0, k, kc]);
       rt.parallel(GEMM_ROWS, p, m, MR, 2 * m * n * k, threads, scratch);
     }
-    return rt.take(cAddr, batches * m * n);
+    return result(rt, cAddr, batches * m * n, into);
   });
 }
 
@@ -95,12 +111,12 @@ export function conv2dF32(
   filter: Float32Array,
   s: Conv2dShape,
   threads: number,
+  into?: Float32Array,
 ): Float32Array {
   const M = s.batch * s.outRows * s.outCols;
   const N = s.outDepth;
   const K = s.fRows * s.fCols * s.inDepth;
-  if (M * N === 0) return new Float32Array(M * N);
-  if (K === 0) return new Float32Array(M * N);
+  if (M * N === 0 || K === 0) return zeros(M * N, into);
   return scoped(rt, () => {
     const ex = rt.exports;
     const chunk = s.inDepth;
@@ -149,7 +165,7 @@ export function conv2dF32(
       zero,
     ]);
     rt.parallel(GEMM_ROWS, p, M, MR, 2 * M * N * K, threads, ex.gemm_scratch_bytes(kc));
-    return rt.take(cAddr, M * N);
+    return result(rt, cAddr, M * N, into);
   });
 }
 
@@ -160,10 +176,11 @@ export function depthwiseF32(
   filter: Float32Array,
   s: Conv2dShape,
   threads: number,
+  into?: Float32Array,
 ): Float32Array {
   const rows = s.batch * s.outRows;
   const count = rows * s.outCols * s.outDepth;
-  if (count === 0) return new Float32Array(0);
+  if (count === 0) return zeros(0, into);
   return scoped(rt, () => {
     const xAddr = rt.put(x);
     const fAddr = rt.put(filter);
@@ -187,7 +204,7 @@ export function depthwiseF32(
       s.padBefore[1],
     ]);
     rt.parallel(DEPTHWISE_ROWS, p, rows, 1, 2 * count * s.fRows * s.fCols, threads, 0);
-    return rt.take(out, count);
+    return result(rt, out, count, into);
   });
 }
 
@@ -212,10 +229,11 @@ export function poolF32(
   s: Pool2dShape,
   average: boolean,
   threads: number,
+  into?: Float32Array,
 ): Float32Array {
   const rows = s.batch * s.outRows;
   const count = rows * s.outCols * s.depth;
-  if (count === 0) return new Float32Array(0);
+  if (count === 0) return zeros(0, into);
   return scoped(rt, () => {
     const xAddr = rt.put(x);
     const out = rt.alloc(count * 4);
@@ -236,6 +254,48 @@ export function poolF32(
       average ? 1 : 0,
     ]);
     rt.parallel(POOL_ROWS, p, rows, 1, count * s.windowRows * s.windowCols, threads, 0);
-    return rt.take(out, count);
+    return result(rt, out, count, into);
+  });
+}
+
+/** The float32 elementwise binary exports (TF's DAZ/FTZ, see wasm/src/kernels.ts). */
+export type BinaryRowsOp = 'add_rows' | 'sub_rows' | 'mul_rows' | 'div_rows';
+
+/**
+ * `rows` rows of `c` outputs into `out`: out[r*c + j] = x[r*xr + j*xs] op y[r*yr + j*ys],
+ * element steps 0 or 1 (not both 0). The result is computed over a copy of a full operand.
+ */
+export function binaryRowsF32(
+  rt: WasmRuntime,
+  op: BinaryRowsOp,
+  out: Float32Array,
+  x: Float32Array,
+  xr: number,
+  xs: number,
+  y: Float32Array,
+  yr: number,
+  ys: number,
+  rows: number,
+  c: number,
+): void {
+  const count = rows * c;
+  if (count === 0) return;
+  scoped(rt, () => {
+    const xa = rt.put(x);
+    const ya = rt.put(y);
+    const o = x.length === count ? xa : y.length === count ? ya : rt.alloc(count * 4);
+    rt.exports[op](o, xa, xr, xs, ya, yr, ys, rows, c);
+    result(rt, o, count, out);
+  });
+}
+
+/** Relu (or Relu6 when `six`) of `x` into `out`, with TF's DAZ/FTZ. */
+export function reluF32(rt: WasmRuntime, out: Float32Array, x: Float32Array, six: boolean): void {
+  if (x.length === 0) return;
+  scoped(rt, () => {
+    const at = rt.put(x);
+    if (six) rt.exports.relu6_inplace(at, x.length);
+    else rt.exports.relu_inplace(at, x.length);
+    result(rt, at, x.length, out);
   });
 }

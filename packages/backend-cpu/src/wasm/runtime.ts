@@ -26,7 +26,26 @@ interface KernelExports {
   pool_rows(p: number, r0: number, r1: number): void;
   gemm_scratch_bytes(kc: number): number;
   pack_b_bytes(k: number, n: number): number;
+  add_rows: BinaryRows;
+  sub_rows: BinaryRows;
+  mul_rows: BinaryRows;
+  div_rows: BinaryRows;
+  relu_inplace(p: number, n: number): void;
+  relu6_inplace(p: number, n: number): void;
 }
+
+/** A float32 binary op over rows (wasm/src/kernels.ts binaryRows). */
+type BinaryRows = (
+  out: number,
+  x: number,
+  xr: number,
+  xs: number,
+  y: number,
+  yr: number,
+  ys: number,
+  rows: number,
+  c: number,
+) => void;
 
 /** Index of a sliceable function in the workers' table (worker-source.ts). */
 export const GEMM_ROWS = 0;

@@ -513,3 +513,166 @@ export function pool_rows(p: usize, r0: i32, r1: i32): void {
 export function pack_b_bytes(K: i32, N: i32): i32 {
   return K * (((N + NR - 1) / NR) * NR) * 4;
 }
+
+// Elementwise float32 with TF's CPU flush modes: operands are read with denormals as zero
+// and results flushed to zero (a zero of the value's sign); NaN stays NaN.
+
+/** Least normal float32. */
+const F32_TINY: f32 = 1.1754943508222875e-38;
+
+/** v, with lanes below the least normal in magnitude made zeros of their sign. */
+// @ts-ignore: decorator
+@inline
+function flush4(v: v128): v128 {
+  const tiny = f32x4.lt(f32x4.abs(v), f32x4.splat(F32_TINY));
+  return v128.bitselect(v128.and(v, f32x4.splat(-0.0)), v, tiny);
+}
+
+// @ts-ignore: decorator
+@inline
+function flush1(v: f32): f32 {
+  return abs<f32>(v) < F32_TINY ? v * 0 : v;
+}
+
+// Binary op codes (an inlined constant, so each export compiles to one straight loop).
+const OP_ADD = 0;
+const OP_SUB = 1;
+const OP_MUL = 2;
+const OP_DIV = 3;
+
+// @ts-ignore: decorator
+@inline
+function op4(op: i32, a: v128, b: v128): v128 {
+  if (op == OP_ADD) return f32x4.add(a, b);
+  if (op == OP_SUB) return f32x4.sub(a, b);
+  if (op == OP_MUL) return f32x4.mul(a, b);
+  return f32x4.div(a, b);
+}
+
+// @ts-ignore: decorator
+@inline
+function op1(op: i32, a: f32, b: f32): f32 {
+  if (op == OP_ADD) return a + b;
+  if (op == OP_SUB) return a - b;
+  if (op == OP_MUL) return a * b;
+  return a / b;
+}
+
+/**
+ * `rows` rows of `c` outputs: out[r*c + j] = x[r*xr + j*xs] op y[r*yr + j*ys], where the
+ * element steps xs, ys are 0 (one value for the row) or 1, not both 0 (row strides in
+ * elements). Same shapes, a scalar operand and a bias-like row operand all fit.
+ */
+// @ts-ignore: decorator
+@inline
+function binaryRows(
+  op: i32,
+  out: usize,
+  x: usize,
+  xr: i32,
+  xs: i32,
+  y: usize,
+  yr: i32,
+  ys: i32,
+  rows: i32,
+  c: i32,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const o = out + (<usize>(r * c) << 2);
+    const xp = x + (<usize>(r * xr) << 2);
+    const yp = y + (<usize>(r * yr) << 2);
+    let j = 0;
+    if (xs != 0 && ys != 0) {
+      for (; j + 4 <= c; j += 4) {
+        const a = flush4(v128.load(xp + (<usize>j << 2)));
+        const b = flush4(v128.load(yp + (<usize>j << 2)));
+        v128.store(o + (<usize>j << 2), flush4(op4(op, a, b)));
+      }
+      for (; j < c; j++) {
+        const a = flush1(load<f32>(xp + (<usize>j << 2)));
+        const b = flush1(load<f32>(yp + (<usize>j << 2)));
+        store<f32>(o + (<usize>j << 2), flush1(op1(op, a, b)));
+      }
+    } else if (xs != 0) {
+      const b1 = flush1(load<f32>(yp));
+      const b = f32x4.splat(b1);
+      for (; j + 4 <= c; j += 4) {
+        const a = flush4(v128.load(xp + (<usize>j << 2)));
+        v128.store(o + (<usize>j << 2), flush4(op4(op, a, b)));
+      }
+      for (; j < c; j++) {
+        const a = flush1(load<f32>(xp + (<usize>j << 2)));
+        store<f32>(o + (<usize>j << 2), flush1(op1(op, a, b1)));
+      }
+    } else {
+      const a1 = flush1(load<f32>(xp));
+      const a = f32x4.splat(a1);
+      for (; j + 4 <= c; j += 4) {
+        const b = flush4(v128.load(yp + (<usize>j << 2)));
+        v128.store(o + (<usize>j << 2), flush4(op4(op, a, b)));
+      }
+      for (; j < c; j++) {
+        const b = flush1(load<f32>(yp + (<usize>j << 2)));
+        store<f32>(o + (<usize>j << 2), flush1(op1(op, a1, b)));
+      }
+    }
+  }
+}
+
+export function add_rows(
+  out: usize, x: usize, xr: i32, xs: i32, y: usize, yr: i32, ys: i32, rows: i32, c: i32,
+): void {
+  binaryRows(OP_ADD, out, x, xr, xs, y, yr, ys, rows, c);
+}
+
+export function sub_rows(
+  out: usize, x: usize, xr: i32, xs: i32, y: usize, yr: i32, ys: i32, rows: i32, c: i32,
+): void {
+  binaryRows(OP_SUB, out, x, xr, xs, y, yr, ys, rows, c);
+}
+
+export function mul_rows(
+  out: usize, x: usize, xr: i32, xs: i32, y: usize, yr: i32, ys: i32, rows: i32, c: i32,
+): void {
+  binaryRows(OP_MUL, out, x, xr, xs, y, yr, ys, rows, c);
+}
+
+export function div_rows(
+  out: usize, x: usize, xr: i32, xs: i32, y: usize, yr: i32, ys: i32, rows: i32, c: i32,
+): void {
+  binaryRows(OP_DIV, out, x, xr, xs, y, yr, ys, rows, c);
+}
+
+/**
+ * `n` floats of max(x, 0), clamped at `hi` when `clamp`, in place: -0 gives +0, NaN stays,
+ * and a subnormal (positive) result is zero.
+ */
+// @ts-ignore: decorator
+@inline
+function reluN(p: usize, n: i32, clamp: bool, hi: f32): void {
+  const zero = f32x4.splat(0);
+  const top = f32x4.splat(hi);
+  const tiny = f32x4.splat(F32_TINY);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const a = p + (<usize>j << 2);
+    let r = f32x4.max(v128.load(a), zero);
+    if (clamp) r = f32x4.min(r, top);
+    v128.store(a, v128.bitselect(zero, r, f32x4.lt(r, tiny)));
+  }
+  for (; j < n; j++) {
+    const a = p + (<usize>j << 2);
+    const v = load<f32>(a);
+    let r: f32 = v != v ? v : v > 0 ? v : 0;
+    if (clamp && r > hi) r = hi;
+    store<f32>(a, r < F32_TINY ? 0 : r);
+  }
+}
+
+export function relu_inplace(p: usize, n: i32): void {
+  reluN(p, n, false, 0);
+}
+
+export function relu6_inplace(p: usize, n: i32): void {
+  reluN(p, n, true, 6);
+}

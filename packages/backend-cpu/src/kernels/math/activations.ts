@@ -28,6 +28,8 @@ import {
   type FloatWork,
   type NumberArray,
 } from './elementwise.js';
+import { FLUSH_F32, FLUSH_F64, fusedUnaryLoop, runFusedUnary } from './fast-float.js';
+import { wasmOf } from '../../wasm/context.js';
 
 // SELU's constants (Klambauer et al.): TF spells them to 32 digits; these are the doubles.
 const SELU_SCALE = 1.0507009873554805;
@@ -150,8 +152,16 @@ function activationKernel(spec: ActivationSpec): KernelDef {
       const kind = elementKind(dtype);
       const f = kind === 'float' ? spec.float(floatWork(dtype), attrs, dtype) : null;
       const direct = isDirectFloat(dtype);
+      const fused = direct ? fusedUnaryLoop(spec.op.name) : undefined;
+      const flush = dtype === 'float64' ? FLUSH_F64 : FLUSH_F32;
       return (ctx) => {
         const x = inputArray(ctx, 0);
+        if (fused !== undefined) {
+          const out = floatOutputOver(ctx, 0, x);
+          const rt = dtype === 'float32' ? (wasmOf(ctx)?.rt ?? null) : null;
+          runFusedUnary(fused, spec.op.name, out, x.data as FloatArray, flush, rt);
+          return;
+        }
         if (f !== null && direct) {
           // Written over x when this node is its last reader.
           const work = floatWork(dtype);

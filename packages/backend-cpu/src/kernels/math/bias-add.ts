@@ -10,6 +10,8 @@ import {
 import { inputArray, setOutputArray } from '../../kernel-helpers.js';
 import { shapeString } from './broadcast.js';
 import { COMPLEX, FLOATS, INTS } from './dtype-groups.js';
+import { FLUSH_F32, FLUSH_F64, runBiasAdd } from './fast-float.js';
+import { wasmOf } from '../../wasm/context.js';
 import {
   dazValues,
   elementKind,
@@ -78,17 +80,18 @@ function biasAddKernel(op: OpDefinition): KernelDef {
         }
         const n = x.size;
         const channelOf = (i: number) => Math.floor(i / inner) % channels;
+        if (isDirectFloat(dtype) && bias !== x) {
+          // Written over x when this node is its last reader.
+          const out = floatOutputOver(ctx, 0, x);
+          const rt = dtype === 'float32' ? (wasmOf(ctx)?.rt ?? null) : null;
+          const flush = dtype === 'float64' ? FLUSH_F64 : FLUSH_F32;
+          runBiasAdd(out, x.data as FloatArray, bias.data as FloatArray, inner, flush, rt);
+          return;
+        }
         if (kind === 'float') {
           const work = floatWork(dtype);
           const v = dazValues(floatValues(x), work.tiny);
           const b = dazValues(floatValues(bias), work.tiny);
-          if (isDirectFloat(dtype) && bias !== x) {
-            // Written over x when this node is its last reader.
-            const out = floatOutputOver(ctx, 0, x);
-            for (let i = 0; i < n; i++) out[i] = (v[i] as number) + (b[channelOf(i)] as number);
-            flushSubnormals(out, work.tiny);
-            return;
-          }
           const out = floatScratch(dtype, n);
           for (let i = 0; i < n; i++) out[i] = (v[i] as number) + (b[channelOf(i)] as number);
           flushSubnormals(out, work.tiny);

@@ -10,6 +10,16 @@ import {
 } from '@tensorgraph/core';
 import { inputArray, setOutputArray } from '../../kernel-helpers.js';
 import { planBroadcast } from './broadcast.js';
+import {
+  FLUSH_F32,
+  FLUSH_F64,
+  fusedBinaryLoop,
+  runFused,
+  wasmBinaryOp,
+  type WasmBinary,
+} from './fast-float.js';
+import { wasmOf } from '../../wasm/context.js';
+import type { BinaryRowsOp } from '../../wasm/f32-kernels.js';
 import { ComplexMath, type ComplexBinary } from './complex-math.js';
 import { COMPLEX, FLOATS, INTS, SIGNED_INTS } from './dtype-groups.js';
 import {
@@ -412,8 +422,31 @@ function floatForwardRun(
   const fn = (spec.float as (w: FloatWork) => (x: number, y: number) => number)(work);
   const dazX = (spec.daz ?? 'both') === 'both';
   const ftz = spec.ftz !== false;
+  const fused = dazX && ftz ? fusedBinaryLoop(spec.op.name) : undefined;
+  const flush = dtype === 'float64' ? FLUSH_F64 : FLUSH_F32;
+  const wasmOp =
+    fused !== undefined && dtype === 'float32' ? wasmBinaryOp(spec.op.name) : undefined;
   return (ctx, a, b) => {
     const plan = planBroadcast(a.shape, b.shape);
+    if (fused !== undefined) {
+      const over = sameShape(a.shape, plan.shape) ? 0 : sameShape(b.shape, plan.shape) ? 1 : -1;
+      const out =
+        over < 0
+          ? ((ctx.allocateOutput(0, plan.shape).handle as NDArray).data as FloatArray)
+          : floatOutputOver(ctx, over, over === 0 ? a : b);
+      runFused(
+        fused,
+        plan,
+        out,
+        a.data as FloatArray,
+        a.shape,
+        b.data as FloatArray,
+        b.shape,
+        flush,
+        wasmOp !== undefined ? wasmBinary(ctx, wasmOp) : null,
+      );
+      return;
+    }
     let x = a.data as FloatArray;
     if (dazX) x = dazValues(x, work.tiny);
     const y = dazValues(b.data as FloatArray, work.tiny);
@@ -428,6 +461,11 @@ function floatForwardRun(
     });
     if (ftz) flushSubnormals(out, work.tiny);
   };
+}
+
+function wasmBinary(ctx: KernelContext, op: BinaryRowsOp): WasmBinary | null {
+  const w = wasmOf(ctx);
+  return w === null ? null : { rt: w.rt, op };
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

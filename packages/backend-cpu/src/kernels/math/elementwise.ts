@@ -248,8 +248,23 @@ export function daz(x: number, tiny: number): number {
   return x !== 0 && x < tiny && x > -tiny ? x * 0 : x;
 }
 
+/**
+ * Whether some value is subnormal (0 < |v| < tiny). Branch-free, since zeros (common after
+ * Relu) would make a test-and-branch per element mispredict: a read-only pass is then cheap
+ * enough to run before every flush.
+ */
+export function hasSubnormal(values: FloatArray, tiny: number): boolean {
+  let any = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i] as number);
+    any |= ((a < tiny) as unknown as number) & ((a > 0) as unknown as number);
+  }
+  return any !== 0;
+}
+
 /** FTZ over computed float storage: subnormal results become zeros of their sign. */
 export function flushSubnormals(values: FloatArray, tiny: number): void {
+  if (!hasSubnormal(values, tiny)) return;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
     if (v !== 0 && v < tiny && v > -tiny) values[i] = v * 0;
@@ -258,13 +273,8 @@ export function flushSubnormals(values: FloatArray, tiny: number): void {
 
 /** Reads operands with DAZ: a copy only when some value is subnormal. */
 export function dazValues(values: FloatArray, tiny: number): FloatArray {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (v !== 0 && v < tiny && v > -tiny) {
-      const copy = values.slice();
-      flushSubnormals(copy, tiny);
-      return copy;
-    }
-  }
-  return values;
+  if (!hasSubnormal(values, tiny)) return values;
+  const copy = values.slice();
+  flushSubnormals(copy, tiny);
+  return copy;
 }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '@tensorgraph/errors';
+import type { NDArray } from '@tensorgraph/core';
 import {
   defineKernel,
-  NDArray,
   ops,
   type DType,
   type KernelDef,
@@ -14,6 +14,7 @@ import { wasmOf } from '../../wasm/context.js';
 import { matMulF32 } from '../../wasm/f32-kernels.js';
 import {
   elementKind,
+  isDirectFloat,
   floatValues,
   floatScratch,
   fromFloatValues,
@@ -219,14 +220,20 @@ export const matMulCpu = defineKernel(ops.MatMul, {
       if (wasm !== null) {
         const one = [0];
         const f32 = (a: NDArray) => a.data as Float32Array;
-        const out = matMulF32(wasm.rt, f32(x), f32(y), m, k, n, ta, tb, one, one, wasm.threads);
-        setOutputArray(ctx, 0, new NDArray('float32', [m, n], out));
+        // Written into the step's own output tensor, so a following BiasAdd/Relu can reuse it.
+        const into = f32(ctx.allocateOutput(0, [m, n]).handle as NDArray);
+        matMulF32(wasm.rt, f32(x), f32(y), m, k, n, ta, tb, one, one, wasm.threads, into);
         return;
       }
       // Plain transposes here: a complex MatMul does not conjugate.
       const a: Operand = { values: operandValues(x), transpose: ta, conjugate: false };
       const b: Operand = { values: operandValues(y), transpose: tb, conjugate: false };
       const one = [0];
+      if (isDirectFloat(outType)) {
+        const into = (ctx.allocateOutput(0, [m, n]).handle as NDArray).data as FloatArray;
+        matMul(a, b, m, k, n, one, one, outType, into);
+        return;
+      }
       if (elementKind(outType) === 'float') {
         const scratch = floatScratch(outType, m * n);
         matMul(a, b, m, k, n, one, one, outType, scratch);
@@ -319,20 +326,8 @@ function batchMatMulKernel(
             : null;
         if (wasm !== null) {
           const f32 = (a: NDArray) => a.data as Float32Array;
-          const out = matMulF32(
-            wasm.rt,
-            f32(x),
-            f32(y),
-            m,
-            k,
-            n,
-            adjX,
-            adjY,
-            aAt,
-            bAt,
-            wasm.threads,
-          );
-          setOutputArray(ctx, 0, new NDArray('float32', [...batchShape, m, n], out));
+          const into = f32(ctx.allocateOutput(0, [...batchShape, m, n]).handle as NDArray);
+          matMulF32(wasm.rt, f32(x), f32(y), m, k, n, adjX, adjY, aAt, bAt, wasm.threads, into);
           return;
         }
         setOutputArray(ctx, 0, product(x, y, adjX, adjY, m, k, n, batchShape, aAt, bAt, outType));

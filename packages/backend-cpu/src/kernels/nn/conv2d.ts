@@ -212,8 +212,9 @@ export const conv2dCpu = defineKernel(ops.Conv2D, {
           padBefore: [rows.padBefore, cols.padBefore],
         } as const;
         const f32 = (a: NDArray) => a.data as Float32Array;
-        const out = conv2dF32(wasm.rt, f32(input), f32(filter), shape, wasm.threads);
-        setOutputArray(ctx, 0, new NDArray('float32', outShape, out));
+        // Written into the step's own output tensor, so a following op can reuse it.
+        const into = f32(ctx.allocateOutput(0, outShape).handle as NDArray);
+        conv2dF32(wasm.rt, f32(input), f32(filter), shape, wasm.threads, into);
         return;
       }
       const out = convForward(readReals(input), readReals(filter), g);

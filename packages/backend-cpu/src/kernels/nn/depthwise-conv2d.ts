@@ -1,5 +1,6 @@
 import { InvalidArgumentError, UnimplementedError } from '@tensorgraph/errors';
-import { defineKernel, NDArray, ops, type DType } from '@tensorgraph/core';
+import type { NDArray } from '@tensorgraph/core';
+import { defineKernel, ops, type DType } from '@tensorgraph/core';
 import { inputArray, setOutputArray } from '../../kernel-helpers.js';
 import {
   depthwiseBackpropFilter,
@@ -130,8 +131,9 @@ export const depthwiseConv2dNativeCpu = defineKernel(ops.DepthwiseConv2dNative, 
           padBefore: [rows.padBefore, cols.padBefore],
         } as const;
         const f32 = (a: NDArray) => a.data as Float32Array;
-        const out = depthwiseF32(wasm.rt, f32(input), f32(filter), shape, wasm.threads);
-        setOutputArray(ctx, 0, new NDArray('float32', outShape, out));
+        // Written into the step's own output tensor, so a following op can reuse it.
+        const into = f32(ctx.allocateOutput(0, outShape).handle as NDArray);
+        depthwiseF32(wasm.rt, f32(input), f32(filter), shape, wasm.threads, into);
         return;
       }
       const out = depthwiseForward(

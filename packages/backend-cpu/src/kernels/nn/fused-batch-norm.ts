@@ -86,6 +86,10 @@ function fusedBatchNorm(ctx: KernelContext, attrs: BatchNormAttrs, v3: boolean):
   }
   const eps = Math.fround(attrs.epsilon);
   const vshape = scale.shape;
+  if (!attrs.is_training && x.dtype === 'float32') {
+    inferenceF32(ctx, x, eps, channels, attrs.data_format, v3);
+    return;
+  }
   const xs = readReals(x);
   const sc = vector(ctx, 1);
   const off = vector(ctx, 2);
@@ -144,6 +148,57 @@ function fusedBatchNorm(ctx: KernelContext, attrs: BatchNormAttrs, v3: boolean):
   }
   setOutputArray(ctx, 0, realsToArray(x.dtype, x.shape, Float32Array.from(y)));
   outs.forEach((o, i) => setOutputArray(ctx, i + 1, o));
+  if (v3) setOutputArray(ctx, 5, f32([], [0]));
+}
+
+/**
+ * Inference on float32 in one pass, written over x when this node is its last reader: the
+ * same float64 formula per element as the general path, rounded to float32 once.
+ */
+function inferenceF32(
+  ctx: KernelContext,
+  x: NDArray,
+  eps: number,
+  channels: number,
+  format: string,
+  v3: boolean,
+): void {
+  const xs = x.data as Float32Array;
+  const sc = vector(ctx, 1);
+  const off = vector(ctx, 2);
+  const mu = vector(ctx, 3);
+  const vr = vector(ctx, 4);
+  const scaling = vr.map((v, c) => (sc[c] as number) / Math.sqrt(Math.fround(v + eps)));
+  const y = (ctx.forwardInputOrAllocate(0, 0, x.shape).handle as NDArray).data as Float32Array;
+  const n = x.size;
+  const channelsFirst = format === 'NCHW' || format === 'NCDHW';
+  if (channels > 0 && !channelsFirst) {
+    for (let i = 0; i < n; i += channels) {
+      for (let c = 0; c < channels; c++) {
+        const k = i + c;
+        y[k] =
+          ((xs[k] as number) - (mu[c] as number)) * (scaling[c] as number) + (off[c] as number);
+      }
+    }
+  } else if (channels > 0) {
+    const inner = n / ((x.shape[0] as number) * channels);
+    for (let i = 0; i < n; i += inner * channels) {
+      for (let c = 0; c < channels; c++) {
+        const m = mu[c] as number;
+        const s = scaling[c] as number;
+        const o = off[c] as number;
+        const base = i + c * inner;
+        for (let k = base; k < base + inner; k++) y[k] = ((xs[k] as number) - m) * s + o;
+      }
+    }
+  }
+  // Population statistics through; zeros for the reserve spaces (see the general path).
+  const vshape = [channels];
+  const zeros = new Float64Array(channels);
+  setOutputArray(ctx, 1, f32(vshape, mu));
+  setOutputArray(ctx, 2, f32(vshape, vr));
+  setOutputArray(ctx, 3, f32(vshape, zeros));
+  setOutputArray(ctx, 4, f32(vshape, zeros));
   if (v3) setOutputArray(ctx, 5, f32([], [0]));
 }
 

@@ -460,8 +460,8 @@ function pooledInWasm(ctx: KernelContext, input: NDArray, p: Pool, average: bool
     strides: [p.rowStride, p.colStride],
     padBefore: [p.padTop, p.padLeft],
   } as const;
-  const out = poolF32(wasm.rt, input.data as Float32Array, shape, average, wasm.threads);
-  setOutputArray(ctx, 0, new NDArray('float32', outShape(p), out));
+  const into = (ctx.allocateOutput(0, outShape(p)).handle as NDArray).data as Float32Array;
+  poolF32(wasm.rt, input.data as Float32Array, shape, average, wasm.threads, into);
   return true;
 }
 
