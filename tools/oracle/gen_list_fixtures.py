@@ -5,40 +5,15 @@ later step); its tensor inputs are fed through placeholders so TF's kernels, not
 inference, see them. We record the fetched tensors, or TF's runtime error and the step
 that raised it. Writes fixtures/list/lists.json.
 """
-import json
 import os
 import sys
 
-import numpy as np
 import tensorflow as tf
 
-from oracle_util import T, core_message, decode_array, encode_array, encode_attr
+from oracle_util import (T, decode_array, encode_array, encode_attr, f32, i32, i64, ref, step,
+                         step_error, write_fixture)
 
 OUT = os.path.join(os.path.dirname(__file__), "fixtures", "list", "lists.json")
-
-
-def a(values, dtype):
-    return encode_array(np.array(values, dtype=dtype), tf.as_dtype(dtype))
-
-
-def i32(v):
-    return a(v, np.int32)
-
-
-def i64(v):
-    return a(v, np.int64)
-
-
-def f32(v):
-    return a(v, np.float32)
-
-
-def ref(step, out=0):
-    return {"ref": [step, out]}
-
-
-def step(op, inputs, **attrs):
-    return {"op": op, "inputs": list(inputs.items()), "attrs": attrs}
 
 
 def run_program(name, steps, fetch):
@@ -83,9 +58,7 @@ def run_program(name, steps, fetch):
             values = sess.run(fetches, feeds)
             program["outputs"] = [encode_array(v, t.dtype) for v, t in zip(values, fetches)]
         except tf.errors.OpError as e:
-            node = e.op.name if e.op is not None else None
-            program["error"] = {"class": type(e).__name__, "message": core_message(e.message),
-                                "step": int(node[1:]) if node and node.startswith("s") else None}
+            program["error"] = step_error(e)
     return program
 
 
@@ -428,10 +401,7 @@ def programs():
 
 def main():
     progs = programs()
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
-        json.dump({"tf_version": tf.__version__, "programs": progs}, f, indent=1)
-        f.write("\n")
+    write_fixture(OUT, {"programs": progs})
     print(f"wrote {len(progs)} programs to {OUT}")
 
 

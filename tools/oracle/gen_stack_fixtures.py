@@ -14,7 +14,6 @@ Writes packages/backend-cpu/test/fixtures/stack.json.
 Run: .venv-tf/bin/python tools/oracle/gen_stack_fixtures.py
 """
 import base64
-import json
 import os
 import re
 import sys
@@ -25,7 +24,8 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from oracle_util import T, core_message, decode_array, encode_array, encode_attr  # noqa: E402
+from oracle_util import (T, decode_array, encode_array, encode_attr, f32, i32, ref,  # noqa: E402
+                         step, step_error, write_fixture)
 
 T.disable_eager_execution()
 T.disable_control_flow_v2()
@@ -33,26 +33,6 @@ T.disable_control_flow_v2()
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packages",
                    "backend-cpu", "test", "fixtures", "stack.json")
 F = tf.float32
-
-
-def arr(values, dtype):
-    return encode_array(np.array(values, dtype=dtype), tf.as_dtype(dtype))
-
-
-def f32(v):
-    return arr(v, np.float32)
-
-
-def i32(v):
-    return arr(v, np.int32)
-
-
-def ref(step, out=0):
-    return {"ref": [step, out]}
-
-
-def step(op, inputs, **attrs):
-    return {"op": op, "inputs": list(inputs.items()), "attrs": attrs}
 
 
 def stack(max_size=-1, **attrs):
@@ -113,9 +93,7 @@ def run_program(name, steps, fetch):
             values = sess.run([fetches, built[-1]], feeds)[0]
             program["outputs"] = [encode_array(v, t.dtype) for v, t in zip(values, fetches)]
         except tf.errors.OpError as e:
-            node = e.op.name if e.op is not None else None
-            program["error"] = {"class": type(e).__name__, "message": core_message(e.message),
-                                "step": int(node[1:]) if node and node.startswith("s") else None}
+            program["error"] = step_error(e)
     return program
 
 
@@ -311,11 +289,7 @@ def run_graph(fn):
 def main():
     progs = programs()
     graphs = [run_graph(fn) for fn in GRAPHS]
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
-        json.dump({"tf_version": tf.__version__, "programs": progs, "graphs": graphs}, f,
-                  indent=1)
-        f.write("\n")
+    write_fixture(OUT, {"programs": progs, "graphs": graphs})
     print(f"wrote {len(progs)} programs and {len(graphs)} graphs to {OUT}", file=sys.stderr)
 
 

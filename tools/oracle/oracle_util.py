@@ -3,7 +3,9 @@ TypeScript side decodes (packages/core/src/testing/json-array.ts), and a runner 
 executes one op in real TensorFlow and records its outputs or its error.
 """
 import base64
+import json
 import math
+import os
 import re
 
 import numpy as np
@@ -161,3 +163,47 @@ def kernel_case(op_type, inputs, attrs=None, note=None):
         case["note"] = note
     case.update(run_op(op_type, inputs, attrs))
     return case
+
+
+# Programs of raw-op steps (gen_list_fixtures.py, gen_stack_fixtures.py and the TensorArray
+# cases): a step names an op, its inputs (arrays, or refs to an earlier step's outputs) and
+# its attrs, so the TypeScript side can replay each step as one kernel call.
+
+def array_spec(values, dtype):
+    return encode_array(np.array(values, dtype=dtype), tf.as_dtype(dtype))
+
+
+def f32(v):
+    return array_spec(v, np.float32)
+
+
+def i32(v):
+    return array_spec(v, np.int32)
+
+
+def i64(v):
+    return array_spec(v, np.int64)
+
+
+def ref(step, out=0):
+    return {"ref": [step, out]}
+
+
+def step(op, inputs, **attrs):
+    return {"op": op, "inputs": list(inputs.items()), "attrs": attrs}
+
+
+def step_error(e):
+    """A program's runtime error: TF's class, its core message, and the failing step."""
+    node = e.op.name if e.op is not None else None
+    return {"class": type(e).__name__, "message": core_message(e.message),
+            "step": int(node[1:]) if node and node.startswith("s") else None}
+
+
+def write_fixture(path, content):
+    """Writes `content` (TF's version first) as the indented JSON the fixtures use."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump({"tf_version": tf.__version__, **content}, f, indent=1)
+        f.write("\n")
+

@@ -6,15 +6,14 @@ packages/backend-cpu/test/fixtures/tensor-array.json.
 
 Run: .venv-tf/bin/python tools/oracle/zoo_tensor_array_cases.py
 """
-import json
 import os
 
 import tensorflow as tf
 from tensorflow.core.framework import tensor_shape_pb2
 
 import gen_list_fixtures
-from gen_list_fixtures import f32, i32, i64, ref, run_program, step
-from oracle_util import encode_attr
+from gen_list_fixtures import run_program
+from oracle_util import encode_attr, f32, i32, i64, ref, step, write_fixture
 
 
 def encode_attr_with_shapes(value):
@@ -129,10 +128,7 @@ def programs():
 
 def main():
     progs = programs()
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
-        json.dump({"tf_version": tf.__version__, "programs": progs}, f, indent=1)
-        f.write("\n")
+    write_fixture(OUT, {"programs": progs})
     print(f"wrote {len(progs)} programs to {OUT}")
 
 

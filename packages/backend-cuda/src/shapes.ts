@@ -1,56 +1,17 @@
 import { InvalidArgumentError } from '@tensorgraph/errors';
 import type { NDArray } from '@tensorgraph/core';
 
-/** `[2,3]`, as TF prints shapes in messages. */
-export function shapeString(shape: readonly number[]): string {
-  return `[${shape.join(',')}]`;
-}
-
-export function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
-
-/** Row-major element strides. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const out = new Array<number>(shape.length);
-  let s = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    out[d] = s;
-    s *= shape[d] as number;
-  }
-  return out;
-}
+// Shape facts and TF's BCast at run time, shared with the other backends.
+export {
+  broadcastShape,
+  broadcastStrides,
+  shapeString,
+  sizeOf,
+  stridesOf,
+} from '@tensorgraph/core';
 
 export function invalidArgument(message: string): InvalidArgumentError {
   return new InvalidArgumentError(null, null, message);
-}
-
-/** TF's BCast of two shapes, or "Incompatible shapes: [2] vs. [3]". */
-export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] {
-  const rank = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    const x = a[a.length - rank + i] ?? 1;
-    const y = b[b.length - rank + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) {
-      throw invalidArgument(`Incompatible shapes: ${shapeString(a)} vs. ${shapeString(b)}`);
-    }
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-}
-
-/** Strides that read `shape` as if broadcast to `out` (0 on broadcast dims). */
-export function broadcastStrides(shape: readonly number[], out: readonly number[]): number[] {
-  const own = stridesOf(shape);
-  const offset = out.length - shape.length;
-  return out.map((_, d) => {
-    const i = d - offset;
-    if (i < 0) return 0;
-    return shape[i] === 1 ? 0 : (own[i] as number);
-  });
 }
 
 /**

@@ -1,30 +1,19 @@
 // Runs TF's golden kernel cases (the oracle's fixture JSON) on one GPU device: the
 // emulated one in CI, a real one on the device machine (tools/gpu/gpu-check.ts).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_OPS, type AttrValue, type Backend, type Device } from '@tensorgraph/core';
+import type { Backend, Device } from '@tensorgraph/core';
 import {
-  arrayFromJson,
-  attrsFromJson,
-  compareToJson,
-  jsonDType,
+  diffKernelOutputs,
+  kernelCaseArgs,
   runKernel,
-  type JsonArray,
   type KernelCase,
   type Tolerance,
 } from '@tensorgraph/core/testing';
 
-/** The fixture folder: the conformance package's, or the oracle's older location. */
+/** The kernel vectors TF wrote (tools/oracle), kept in the conformance package. */
 export function fixtureDir(repoRoot: string): string {
-  const candidates = [
-    join(repoRoot, 'packages/conformance/fixtures/ops'),
-    join(repoRoot, 'tools/oracle/fixtures/kernels'),
-  ];
-  const found = candidates.find(
-    (d) => existsSync(d) && readdirSync(d).some((f) => f.endsWith('.json')),
-  );
-  if (found === undefined) throw new Error(`No kernel fixtures under ${candidates.join(' or ')}`);
-  return found;
+  return join(repoRoot, 'packages/conformance/fixtures/ops');
 }
 
 export interface CaseOutcome {
@@ -98,34 +87,9 @@ async function runCase(
   device: Device,
   tolerance: Tolerance,
 ): Promise<{ status: CaseOutcome['status']; detail?: string }> {
-  const opDef = BUILTIN_OPS.get(kcase.op);
-  const attrs: Record<string, AttrValue> = attrsFromJson(opDef, kcase.attrs);
-  const flat: JsonArray[] = [];
-  for (const [name, spec] of kcase.inputs) {
-    const arg = opDef.inputs.find((a) => a.name === name);
-    if (Array.isArray(spec)) {
-      const list = spec as readonly JsonArray[];
-      if (arg?.numberAttr !== undefined) attrs[arg.numberAttr] ??= list.length;
-      if (arg?.typeAttr !== undefined && list[0] !== undefined) {
-        attrs[arg.typeAttr] ??= jsonDType(list[0]);
-      }
-      if (arg?.typeListAttr !== undefined) attrs[arg.typeListAttr] ??= list.map(jsonDType);
-      flat.push(...list);
-    } else {
-      const one = spec as JsonArray;
-      if (arg?.typeAttr !== undefined) attrs[arg.typeAttr] ??= jsonDType(one);
-      flat.push(one);
-    }
-  }
   let outputs;
   try {
-    outputs = await runKernel({
-      op: kcase.op,
-      attrs,
-      inputs: flat.map(arrayFromJson),
-      backend,
-      device,
-    });
+    outputs = await runKernel({ op: kcase.op, ...kernelCaseArgs(kcase), backend, device });
   } catch (e) {
     const err = e as Error;
     if (err.name === 'NotFoundError' && err.message.startsWith('No registered')) {
@@ -141,23 +105,8 @@ async function runCase(
           detail: `threw ${err.name}; TF: ${kcase.error.class}: ${kcase.error.message}`,
         };
   }
-  if (kcase.error !== undefined) {
-    return {
-      status: 'fail',
-      detail: `succeeded; TF threw ${kcase.error.class}: ${kcase.error.message}`,
-    };
-  }
-  const expected = kcase.outputs ?? [];
-  if (outputs.length !== expected.length) {
-    return { status: 'fail', detail: `${outputs.length} outputs, TF gave ${expected.length}` };
-  }
-  for (let i = 0; i < expected.length; i++) {
-    const got = outputs[i];
-    if (got === null || got === undefined) return { status: 'fail', detail: `output ${i} is dead` };
-    const diff = compareToJson(got, expected[i] as JsonArray, tolerance);
-    if (diff !== null) return { status: 'fail', detail: `output ${i}: ${diff}` };
-  }
-  return { status: 'pass' };
+  const detail = diffKernelOutputs(kcase, outputs, tolerance);
+  return detail === null ? { status: 'pass' } : { status: 'fail', detail };
 }
 
 /**

@@ -72,8 +72,4 @@ export function wgslType(dtype: DType): 'f32' | 'i32' | 'u32' {
   return layoutOf(dtype).wgsl;
 }
 
-export function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
+export { sizeOf } from '@tensorgraph/core';

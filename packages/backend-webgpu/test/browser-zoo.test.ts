@@ -3,16 +3,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_ZOO_MODELS } from './browser-zoo/models.js';
 import type { BrowserRun, PageResult } from './browser-zoo/result.js';
+import { withPage } from '../../../tools/testing/browser.mjs';
 
 // Model-zoo graphs TF wrote, bundled with the packages into a page that Debian's headless
 // Chromium runs on WebGPU (SwiftShader behind --enable-unsafe-webgpu) and on the CPU
 // backend's WebAssembly kernels, in the page and in a Web Worker; TF's numbers asserted.
 // No skip: a missing Chromium or WebGPU adapter fails the test.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const packages = fileURLToPath(new URL('../../', import.meta.url));
 const zooDir = `${packages}conformance/fixtures/zoo/`;
 const pageDir = fileURLToPath(new URL('./browser-zoo/', import.meta.url));
@@ -116,88 +115,68 @@ function table(runs: readonly BrowserRun[]): string {
 
 describe('model zoo in headless Chromium', () => {
   it("runs zoo models on WEBGPU and on CPU (WebAssembly) with TensorFlow's numbers", async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
     const { server, url } = await serve(await bundle());
-    let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-gpu',
-          '--enable-unsafe-webgpu',
-        ],
-      });
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(url);
-      await page.waitForFunction(() => 'zooResult' in window, null, { timeout: 100_000 });
-      const result = (await page.evaluate(
-        () => (window as unknown as { zooResult: PageResult }).zooResult,
-      )) as PageResult;
-      if (!result.ok) throw new Error(`the page failed: ${result.error}`);
-      expect(errors).toEqual([]);
-      console.log(
-        `browser WebGPU adapter: ${result.adapter}; worker: ${result.worker.threads} threads, ` +
-          `pool ready ${result.worker.poolReady}\n${table(result.runs)}`,
-      );
+      await withPage({ url, global: 'zooResult', timeout: 100_000, webgpu: true }, (run) => {
+        const result = run.result as PageResult;
+        const { errors } = run;
+        if (!result.ok) throw new Error(`the page failed: ${result.error}`);
+        expect(errors).toEqual([]);
+        console.log(
+          `browser WebGPU adapter: ${result.adapter}; worker: ${result.worker.threads} threads, ` +
+            `pool ready ${result.worker.poolReady}\n${table(result.runs)}`,
+        );
 
-      const combos = result.runs.map((r) => `${r.model} ${r.device} ${r.realm}`);
-      for (const model of BROWSER_ZOO_MODELS) {
-        expect(combos).toEqual(
-          expect.arrayContaining([
-            `${model} WEBGPU page`,
-            `${model} CPU page`,
-            `${model} CPU worker`,
-          ]),
-        );
-      }
-      for (const run of result.runs) {
-        const where = `${run.model} on ${run.device} (${run.realm})`;
-        expect(run.fetches.length, where).toBeGreaterThan(0);
-        for (const f of run.fetches) expect(f.problem, `${where} ${f.name}`).toBeNull();
-        // The CPU backend found WebAssembly SIMD in Chromium and built its runtime.
-        expect(run.wasm.features.simd, where).toBe(true);
-        expect(run.wasm.runtime, where).toBe(true);
-        if (run.device === 'WEBGPU') {
-          const onGpu = run.placement.filter((l) => l.endsWith('/device:WEBGPU:0'));
-          expect(onGpu.length, `${where}: nodes placed on WEBGPU`).toBeGreaterThan(0);
+        const combos = result.runs.map((r) => `${r.model} ${r.device} ${r.realm}`);
+        for (const model of BROWSER_ZOO_MODELS) {
+          expect(combos).toEqual(
+            expect.arrayContaining([
+              `${model} WEBGPU page`,
+              `${model} CPU page`,
+              `${model} CPU worker`,
+            ]),
+          );
         }
-      }
-      // mobilenet's heavy ops all have WEBGPU kernels: none may fall back to CPU.
-      const mobileGpu = result.runs.find(
-        (r) => r.model === 'mobilenet_v2' && r.device === 'WEBGPU',
-      );
-      const heavy = mobileGpu?.placement.filter((l) =>
-        /: \((Conv2D|DepthwiseConv2dNative|MatMul|BiasAdd|Relu6|Mean)\)/.test(l),
-      );
-      expect(heavy?.length).toBeGreaterThan(0);
-      expect(heavy?.filter((l) => !l.endsWith('/device:WEBGPU:0'))).toEqual([]);
-      // mobilenet's convolutions and matmul go through the WebAssembly kernels on CPU. The
-      // page's main thread may not block, so it runs them on one thread; a worker
-      // (cross-origin isolated, allowed to block) splits the big ones over the pool.
-      const mobile = (realm: string) =>
-        result.runs.find(
-          (r) => r.model === 'mobilenet_v2' && r.device === 'CPU' && r.realm === realm,
+        for (const run of result.runs) {
+          const where = `${run.model} on ${run.device} (${run.realm})`;
+          expect(run.fetches.length, where).toBeGreaterThan(0);
+          for (const f of run.fetches) expect(f.problem, `${where} ${f.name}`).toBeNull();
+          // The CPU backend found WebAssembly SIMD in Chromium and built its runtime.
+          expect(run.wasm.features.simd, where).toBe(true);
+          expect(run.wasm.runtime, where).toBe(true);
+          if (run.device === 'WEBGPU') {
+            const onGpu = run.placement.filter((l) => l.endsWith('/device:WEBGPU:0'));
+            expect(onGpu.length, `${where}: nodes placed on WEBGPU`).toBeGreaterThan(0);
+          }
+        }
+        // mobilenet's heavy ops all have WEBGPU kernels: none may fall back to CPU.
+        const mobileGpu = result.runs.find(
+          (r) => r.model === 'mobilenet_v2' && r.device === 'WEBGPU',
         );
-      expect(Object.keys(mobile('page')?.wasm.byKernel ?? {})).toEqual(
-        expect.arrayContaining(['gemm_rows', 'depthwise_rows']),
-      );
-      expect(mobile('page')?.wasm.features.threads).toBe(false);
-      expect(mobile('worker')?.wasm.kernelCalls).toBeGreaterThan(0);
-      expect(mobile('worker')?.wasm.features.threads).toBe(true);
-      if (result.worker.threads > 1) {
-        expect(result.worker.poolReady).toBe(true);
-        expect(mobile('worker')?.wasm.maxParts).toBeGreaterThan(1);
-      }
+        const heavy = mobileGpu?.placement.filter((l) =>
+          /: \((Conv2D|DepthwiseConv2dNative|MatMul|BiasAdd|Relu6|Mean)\)/.test(l),
+        );
+        expect(heavy?.length).toBeGreaterThan(0);
+        expect(heavy?.filter((l) => !l.endsWith('/device:WEBGPU:0'))).toEqual([]);
+        // mobilenet's convolutions and matmul go through the WebAssembly kernels on CPU. The
+        // page's main thread may not block, so it runs them on one thread; a worker
+        // (cross-origin isolated, allowed to block) splits the big ones over the pool.
+        const mobile = (realm: string) =>
+          result.runs.find(
+            (r) => r.model === 'mobilenet_v2' && r.device === 'CPU' && r.realm === realm,
+          );
+        expect(Object.keys(mobile('page')?.wasm.byKernel ?? {})).toEqual(
+          expect.arrayContaining(['gemm_rows', 'depthwise_rows']),
+        );
+        expect(mobile('page')?.wasm.features.threads).toBe(false);
+        expect(mobile('worker')?.wasm.kernelCalls).toBeGreaterThan(0);
+        expect(mobile('worker')?.wasm.features.threads).toBe(true);
+        if (result.worker.threads > 1) {
+          expect(result.worker.poolReady).toBe(true);
+          expect(mobile('worker')?.wasm.maxParts).toBeGreaterThan(1);
+        }
+      });
     } finally {
-      await browser?.close();
       server.close();
     }
   }, 150_000);

@@ -1,16 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { arrayFromJson, type JsonArray } from '@tensorgraph/core/testing';
 import type { ModelFixture } from './model-graph.js';
+import { withPage } from '../../../tools/testing/browser.mjs';
 
 // The model graph bundled for the browser and run in Debian's headless Chromium on WebGPU
 // (SwiftShader behind --enable-unsafe-webgpu) and on the CPU backend, against TF's numbers.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtureText = readFileSync(new URL('./fixtures/session-graph.json', import.meta.url), 'utf8');
 const FIXTURE = JSON.parse(fixtureText) as ModelFixture;
@@ -82,42 +81,29 @@ describe('WEBGPU in headless Chromium', () => {
   });
 
   it("runs the model graph on WEBGPU and on CPU in the page with TensorFlow's numbers", async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
     const { server, url } = await serve(await bundle());
-    let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--disable-gpu',
-          '--enable-unsafe-webgpu',
-        ],
+      await withPage({ url, global: 'webgpuResult', timeout: 60_000, webgpu: true }, (run) => {
+        const result = run.result as {
+          ok: boolean;
+          error?: string;
+          adapter?: string;
+          webgpu: ModelOut;
+          cpu: ModelOut;
+        };
+        expect(result.error).toBeUndefined();
+        expect(result.ok).toBe(true);
+        expect(run.errors).toEqual([]);
+        console.log(`browser WebGPU adapter: ${result.adapter}`);
+        expectTf(result.webgpu);
+        expectTf(result.cpu);
+        const gpuLines = result.webgpu.placement.filter((l) => l.endsWith('device:WEBGPU:0'));
+        expect(gpuLines.map((l) => l.split(':')[0])).toContain('conv');
+        expect(result.webgpu.placement.find((l) => l.startsWith('cum: '))).toContain(
+          'device:CPU:0',
+        );
       });
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(url);
-      await page.waitForFunction(() => 'webgpuResult' in window, null, { timeout: 60_000 });
-      const result = (await page.evaluate(
-        () => (window as unknown as { webgpuResult: unknown }).webgpuResult,
-      )) as { ok: boolean; error?: string; adapter?: string; webgpu: ModelOut; cpu: ModelOut };
-      expect(result.error).toBeUndefined();
-      expect(result.ok).toBe(true);
-      expect(errors).toEqual([]);
-      console.log(`browser WebGPU adapter: ${result.adapter}`);
-      expectTf(result.webgpu);
-      expectTf(result.cpu);
-      const gpuLines = result.webgpu.placement.filter((l) => l.endsWith('device:WEBGPU:0'));
-      expect(gpuLines.map((l) => l.split(':')[0])).toContain('conv');
-      expect(result.webgpu.placement.find((l) => l.startsWith('cum: '))).toContain('device:CPU:0');
     } finally {
-      await browser?.close();
       server.close();
     }
   }, 120_000);

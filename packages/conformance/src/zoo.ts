@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GraphDef, KernelIndex, type NDArray } from '@tensorgraph/core';
-import { Session } from '@tensorgraph/session';
+import { CONTROL_FLOW_OPS, FUNCTION_CALL_OPS, Session } from '@tensorgraph/session';
 import { pinnedGraph } from './pinned-graph.js';
 import { compareArrays, DEFAULT_FLOAT_TOLERANCE } from './compare.js';
 import { toleranceOverride } from './options.js';
@@ -18,28 +18,13 @@ import {
   type ZooModel,
 } from './zoo-fixtures.js';
 
-/** Ops the executor runs itself (control flow, function calls): no backend kernel needed. */
-const EXECUTOR_OPS = new Set([
-  'Switch',
-  'RefSwitch',
-  'Merge',
-  'RefMerge',
-  'Enter',
-  'RefEnter',
-  'Exit',
-  'RefExit',
-  'NextIteration',
-  'RefNextIteration',
-  'LoopCond',
-  'ControlTrigger',
-  'If',
-  'StatelessIf',
-  'While',
-  'StatelessWhile',
-  'Case',
-  'StatelessCase',
-  'PartitionedCall',
-  'StatefulPartitionedCall',
+/**
+ * Ops the executor runs itself (control flow, function calls, and the argument and return
+ * nodes of function bodies): no backend kernel needed.
+ */
+const EXECUTOR_OPS: ReadonlySet<string> = new Set([
+  ...CONTROL_FLOW_OPS,
+  ...FUNCTION_CALL_OPS,
   '_Arg',
   '_Retval',
 ]);

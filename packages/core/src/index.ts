@@ -5,6 +5,8 @@ export * from './dtype/wire-name.js';
 export * from './plugin/index.js';
 export * from './shape/dimension.js';
 export * from './shape/tensor-shape.js';
+export * from './shape/broadcast.js';
+export * from './shape/dense-shape.js';
 export * from './device/device-spec.js';
 export * from './device/parse-device-string.js';
 export * from './device/merge-device-scopes.js';

@@ -4,11 +4,10 @@ import { executeFrames } from './frame-executor.js';
 import {
   DEAD,
   NodeContext,
+  computeNode,
   isDeviceTensor,
-  needsTransfer,
   nodeError,
   now,
-  transferInputs,
   type Slot,
 } from './node-context.js';
 import type { Plan, PlanNode } from './plan.js';
@@ -174,9 +173,7 @@ export function executePlan(
           memory,
         );
         try {
-          result = needsTransfer(node, ctx)
-            ? transferInputs(node, ctx).then(() => node.compute(ctx))
-            : node.compute(ctx);
+          result = computeNode(node, ctx);
         } catch (e) {
           fail(node, e);
           return;

@@ -2,15 +2,7 @@ import { FlowKind } from './control-flow.js';
 import type { StepOptions, StepResult } from './executor.js';
 import { freeCopies, stepResult } from './executor.js';
 import type { FrameInfo } from './frames.js';
-import {
-  DEAD,
-  NodeContext,
-  needsTransfer,
-  nodeError,
-  now,
-  transferInputs,
-  type Slot,
-} from './node-context.js';
+import { DEAD, NodeContext, computeNode, nodeError, now, type Slot } from './node-context.js';
 import type { Plan, PlanNode } from './plan.js';
 import { StepMemory } from './step-memory.js';
 
@@ -386,9 +378,7 @@ export function executeFrames(
         const ctx = new NodeContext(node, task.iter.inputs, node.frameInputIndex, outs, 0, options);
         let result: void | Promise<void>;
         try {
-          result = needsTransfer(node, ctx)
-            ? transferInputs(node, ctx).then(() => node.compute(ctx))
-            : node.compute(ctx);
+          result = computeNode(node, ctx);
         } catch (e) {
           fail(node, e);
           return;

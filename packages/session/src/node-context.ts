@@ -20,7 +20,7 @@ export function now(): number {
   return (performance.timeOrigin + performance.now()) * 1000;
 }
 
-export function needsTransfer(node: PlanNode, ctx: NodeContext): boolean {
+function needsTransfer(node: PlanNode, ctx: NodeContext): boolean {
   for (let i = 0; i < node.inputTransfers.length; i++) {
     if (node.inputTransfers[i] && ctx.isLive(i)) return true;
   }
@@ -28,7 +28,7 @@ export function needsTransfer(node: PlanNode, ctx: NodeContext): boolean {
 }
 
 /** Copies inputs produced on other devices to this node's device, through host memory. */
-export async function transferInputs(node: PlanNode, ctx: NodeContext): Promise<void> {
+async function transferInputs(node: PlanNode, ctx: NodeContext): Promise<void> {
   const target = node.device.device;
   for (let i = 0; i < node.inputTransfers.length; i++) {
     if (!node.inputTransfers[i]) continue;
@@ -39,6 +39,13 @@ export async function transferInputs(node: PlanNode, ctx: NodeContext): Promise<
     if (node.inputTransfers[i] === TRANSFER_TO_HOST) ctx.setHostCopy(i, host);
     else ctx.setTransferred(i, await target.upload(host));
   }
+}
+
+/** Runs the node's kernel, first copying in any inputs that live on other devices. */
+export function computeNode(node: PlanNode, ctx: NodeContext): void | Promise<void> {
+  return needsTransfer(node, ctx)
+    ? transferInputs(node, ctx).then(() => node.compute(ctx))
+    : node.compute(ctx);
 }
 
 /** The kernel's view of one node in one step. */

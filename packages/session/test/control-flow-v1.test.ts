@@ -17,25 +17,23 @@ import {
   type FakeBackend,
   type JsonArray,
 } from '@tensorgraph/core/testing';
-import { Graph } from '@tensorgraph/graph';
 import { Session } from '@tensorgraph/session';
+import {
+  backends,
+  checkOracleRun,
+  importBase64GraphDef,
+  ORACLE_TOLERANCE,
+  type OracleRun,
+} from './helpers.js';
 
 // TF1 loops and conds (Enter/Exit/Switch/Merge/NextIteration/LoopCond frames) run in our
 // Session against what TF 2.21 computed from the same GraphDef bytes
 // (tools/oracle/gen_control_flow_v1_fixtures.py).
-interface Run {
-  readonly feeds: Record<string, JsonArray>;
-  readonly fetches: readonly string[];
-  readonly init?: readonly string[];
-  readonly expected?: readonly JsonArray[];
-  readonly error?: { class: string; message: string; node: string | null };
-}
-
 interface Program {
   readonly name: string;
   readonly ops: readonly string[];
   readonly graph_def: string;
-  readonly runs: readonly Run[];
+  readonly runs: readonly OracleRun[];
 }
 
 const FIXTURE = JSON.parse(
@@ -44,46 +42,6 @@ const FIXTURE = JSON.parse(
     'utf8',
   ),
 ) as { programs: Program[]; left_out: Record<string, string[]> };
-
-const backends = [cpu()];
-// float32 results of a few adds and matmuls: TF's CPU order of accumulation, ~1 ulp.
-const TOLERANCE = { rtol: 1e-6, atol: 1e-6 };
-
-export function importProgram(program: Program): Graph {
-  const graph = new Graph();
-  graph.importGraphDef(Uint8Array.from(Buffer.from(program.graph_def, 'base64')), { name: '' });
-  return graph;
-}
-
-async function check(graph: Graph, run: Run): Promise<void> {
-  const session = new Session({ graph, backends });
-  try {
-    if (run.init) await session.run([...run.init]);
-    const feeds = Object.fromEntries(
-      Object.entries(run.feeds).map(([name, spec]) => [name, arrayFromJson(spec)]),
-    );
-    if (run.error) {
-      const error = await session.run([...run.fetches], feeds).then(
-        () => null,
-        (e: Error) => e,
-      );
-      expect(error?.name).toBe(run.error.class);
-      expect(error?.message).toBe(`${run.error.message}\n\t [[{{node ${run.error.node}}}]]`);
-      return;
-    }
-    // Twice: the cached plan must give the same answer (not where a variable changes).
-    for (let i = 0; i < (run.init ? 1 : 2); i++) {
-      const values = (await session.run([...run.fetches], feeds)) as NDArray[];
-      values.forEach((v, j) => {
-        expect(
-          compareToJson(v, (run.expected as JsonArray[])[j] as JsonArray, TOLERANCE),
-        ).toBeNull();
-      });
-    }
-  } finally {
-    await session.close();
-  }
-}
 
 describe('TF1 control-flow fixtures', () => {
   it('cover loops, nested loops, loops in conds, conds in loops, errors and a gradient', () => {
@@ -95,7 +53,7 @@ describe('TF1 control-flow fixtures', () => {
 
 describe.each(FIXTURE.programs.map((p) => [p.name, p] as const))('TF GraphDef: %s', (_n, p) => {
   it('runs as TF ran it', async () => {
-    for (const run of p.runs) await check(importProgram(p), run);
+    for (const run of p.runs) await checkOracleRun(importBase64GraphDef(p.graph_def), run, true);
   });
 });
 
@@ -103,7 +61,7 @@ describe('TF1 loops in a session', () => {
   const counter = FIXTURE.programs.find((p) => p.name === 'while_counter') as Program;
 
   it('stops an endless loop at the run timeout (the loop lets timers run)', async () => {
-    const session = new Session({ graph: importProgram(counter), backends });
+    const session = new Session({ graph: importBase64GraphDef(counter.graph_def), backends });
     const error = await session
       .run('loop/Exit:0', { 'n:0': 2 ** 31 - 1 }, { timeoutInMs: 50 })
       .then(
@@ -115,14 +73,14 @@ describe('TF1 loops in a session', () => {
   });
 
   it('is cancelled by close()', async () => {
-    const session = new Session({ graph: importProgram(counter), backends });
+    const session = new Session({ graph: importBase64GraphDef(counter.graph_def), backends });
     const running = session.run('loop/Exit:0', { 'n:0': 2 ** 31 - 1 });
     setTimeout(() => void session.close(), 20);
     await expect(running).rejects.toThrow(CancelledError);
   });
 
   it('traces every iteration of every loop node (FULL_TRACE)', async () => {
-    const session = new Session({ graph: importProgram(counter), backends });
+    const session = new Session({ graph: importBase64GraphDef(counter.graph_def), backends });
     const metadata = new RunMetadata();
     await session.run(
       'loop/Exit:0',
@@ -141,7 +99,7 @@ describe('TF1 loops in a session', () => {
   });
 
   it('fetches a fed tensor beside the loop', async () => {
-    const session = new Session({ graph: importProgram(counter), backends });
+    const session = new Session({ graph: importBase64GraphDef(counter.graph_def), backends });
     const [exit, n] = (await session.run(['loop/Exit:0', 'n:0'], { 'n:0': 3 })) as NDArray[];
     expect(exit?.item()).toBe(3);
     expect(n?.item()).toBe(3);
@@ -175,14 +133,14 @@ describe('parallel_iterations', () => {
   }
 
   const program = FIXTURE.programs.find((p) => p.name === 'while_parallel_iterations') as Program;
-  const run = program.runs[0] as Run;
+  const run = program.runs[0] as OracleRun;
   it.each([
     [0, 1],
     [1, 10],
   ])('keeps at most that many iterations in flight (fetch %i: %i)', async (fetch, limit) => {
     const track = { now: 0, max: 0 };
     const session = new Session({
-      graph: importProgram(program),
+      graph: importBase64GraphDef(program.graph_def),
       backends: [cpu(), slowMul(track)],
     });
     const feeds = Object.fromEntries(
@@ -190,7 +148,7 @@ describe('parallel_iterations', () => {
     );
     const value = (await session.run(run.fetches[fetch] as string, feeds)) as NDArray;
     expect(
-      compareToJson(value, (run.expected as JsonArray[])[fetch] as JsonArray, TOLERANCE),
+      compareToJson(value, (run.expected as JsonArray[])[fetch] as JsonArray, ORACLE_TOLERANCE),
     ).toBeNull();
     expect(track.max).toBeLessThanOrEqual(limit);
     if (limit > 1) expect(track.max).toBeGreaterThan(1);
@@ -203,18 +161,22 @@ describe('placement of control-flow ops', () => {
     const program = FIXTURE.programs.find((p) => p.name === 'cond_v1_nested') as Program;
     const lines: string[] = [];
     const session = new Session({
-      graph: importProgram(program),
+      graph: importBase64GraphDef(program.graph_def),
       backends: [cpu(), fakeBackend({ deviceType: 'FAKE', priority: 100 })],
       config: { logDevicePlacement: true },
       logger: (line) => lines.push(line),
     });
-    const run = program.runs[0] as Run;
+    const run = program.runs[0] as OracleRun;
     const feeds = Object.fromEntries(
       Object.entries(run.feeds).map(([name, spec]) => [name, arrayFromJson(spec)]),
     );
     const [value] = (await session.run([...run.fetches], feeds)) as NDArray[];
     expect(
-      compareToJson(value as NDArray, (run.expected as JsonArray[])[0] as JsonArray, TOLERANCE),
+      compareToJson(
+        value as NDArray,
+        (run.expected as JsonArray[])[0] as JsonArray,
+        ORACLE_TOLERANCE,
+      ),
     ).toBeNull();
     const cpu0 = '/job:localhost/replica:0/task:0/device:CPU:0';
     expect(lines).toContain(`o/cond/mul/Switch: (Switch): ${cpu0}`);

@@ -3,12 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DeadlineExceededError, ValueError } from '@tensorgraph/errors';
 import { cpu } from '@tensorgraph/backend-cpu';
 import type { NDArray } from '@tensorgraph/core';
-import {
-  arrayFromJson,
-  compareToJson,
-  fakeBackend,
-  type JsonArray,
-} from '@tensorgraph/core/testing';
+import { fakeBackend } from '@tensorgraph/core/testing';
 import {
   add,
   cond,
@@ -23,33 +18,26 @@ import {
   whileLoop,
   type Tensor,
 } from '@tensorgraph/graph';
-import { Session } from '@tensorgraph/session';
+import { FUNCTION_CALL_OPS, Session } from '@tensorgraph/session';
+import { backends, checkOracleRun, importBase64GraphDef, type OracleRun } from './helpers.js';
 import { PROGRAMS } from '../../graph/test/control-flow-programs.js';
 
 // TF2 functional control flow run in our Session against what TF 2.21 computed
 // (tools/oracle/gen_functional_fixtures.py): TF's GraphDefs imported as they are, and the
 // same programs built with our cond/whileLoop/switchCase builders.
-interface Run {
-  readonly feeds: Record<string, JsonArray>;
-  readonly fetches: readonly string[];
-  readonly init?: readonly string[];
-  readonly expected?: readonly JsonArray[];
-  readonly error?: { class: string; message: string; node: string | null };
-}
-
 interface Program {
   readonly name: string;
   readonly builder: boolean;
   readonly needs: readonly string[];
   readonly graph_def: string;
-  readonly runs: readonly Run[];
+  readonly runs: readonly OracleRun[];
 }
 
 interface Model {
   readonly name: string;
   readonly file: string;
   readonly ops_used: readonly string[];
-  readonly runs: readonly Run[];
+  readonly runs: readonly OracleRun[];
 }
 
 const ORACLE = new URL('../../../tools/oracle/fixtures/', import.meta.url);
@@ -58,54 +46,10 @@ const FIXTURE = JSON.parse(readFileSync(new URL('functional/programs.json', ORAC
   models: Model[];
 };
 
-const backends = [cpu()];
 const KERNELS = new Set(backends.flatMap((b) => b.kernels.map((k) => k.opType)));
-const SESSION_OPS = new Set([
-  'If',
-  'StatelessIf',
-  'Case',
-  'StatelessCase',
-  'While',
-  'StatelessWhile',
-  'PartitionedCall',
-  'StatefulPartitionedCall',
-]);
 /** The kernels a fixture needs that the CPU backend does not have (yet). */
 const missing = (ops: readonly string[]) =>
-  ops.filter((op) => !KERNELS.has(op) && !SESSION_OPS.has(op));
-
-const TOLERANCE = { rtol: 1e-6, atol: 1e-6 };
-
-async function check(graph: Graph, run: Run): Promise<void> {
-  const session = new Session({ graph, backends });
-  try {
-    if (run.init) await session.run(run.init);
-    const feeds = Object.fromEntries(
-      Object.entries(run.feeds).map(([name, spec]) => [name, arrayFromJson(spec)]),
-    );
-    if (run.error) {
-      const error = await session.run([...run.fetches], feeds).then(
-        () => null,
-        (e: Error) => e,
-      );
-      expect(error?.name).toBe(run.error.class);
-      expect(error?.message).toBe(`${run.error.message}\n\t [[{{node ${run.error.node}}}]]`);
-      return;
-    }
-    const values = (await session.run([...run.fetches], feeds)) as NDArray[];
-    values.forEach((v, i) => {
-      expect(compareToJson(v, (run.expected as JsonArray[])[i] as JsonArray, TOLERANCE)).toBeNull();
-    });
-  } finally {
-    await session.close();
-  }
-}
-
-function imported(program: Program): Graph {
-  const graph = new Graph();
-  graph.importGraphDef(Uint8Array.from(Buffer.from(program.graph_def, 'base64')), { name: '' });
-  return graph;
-}
+  ops.filter((op) => !KERNELS.has(op) && !FUNCTION_CALL_OPS.has(op));
 
 describe.each(FIXTURE.programs.map((p) => [p.name, p] as const))(
   'TF GraphDef: %s',
@@ -113,7 +57,8 @@ describe.each(FIXTURE.programs.map((p) => [p.name, p] as const))(
     it('runs as TF ran it', async () => {
       // Every op the program uses has a CPU kernel; a missing one is named here.
       expect(missing(program.needs)).toEqual([]);
-      for (const run of program.runs) await check(imported(program), run);
+      for (const run of program.runs)
+        await checkOracleRun(importBase64GraphDef(program.graph_def), run);
     });
   },
 );
@@ -125,7 +70,7 @@ describe.each(FIXTURE.programs.filter((p) => p.builder).map((p) => [p.name, p] a
       for (const run of program.runs) {
         const graph = new Graph();
         graph.asDefault(() => (PROGRAMS[name] as () => Tensor[])());
-        await check(graph, run);
+        await checkOracleRun(graph, run);
       }
     });
   },
@@ -140,7 +85,7 @@ describe.each(FIXTURE.models.map((m) => [m.name, m] as const))(
       graph.importGraphDef(new Uint8Array(readFileSync(new URL(model.file, ORACLE))), {
         name: '',
       });
-      for (const run of model.runs) await check(graph, run);
+      for (const run of model.runs) await checkOracleRun(graph, run);
     });
   },
 );

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { cpu } from '@tensorgraph/backend-cpu';
 import { NDArray, type Backend } from '@tensorgraph/core';
+import { arrayFromJson, compareToJson, type JsonArray } from '@tensorgraph/core/testing';
 import { Graph } from '@tensorgraph/graph';
 import { Session, type SessionOptions } from '@tensorgraph/session';
 
@@ -76,5 +78,57 @@ export async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
     return { result: encode(await fn()) };
   } catch (e) {
     return { error: (e as Error).name, message: (e as Error).message };
+  }
+}
+
+/** One session.run of an oracle program and what TF 2.21 gave for it. */
+export interface OracleRun {
+  readonly feeds: Record<string, JsonArray>;
+  readonly fetches: readonly string[];
+  readonly init?: readonly string[];
+  readonly expected?: readonly JsonArray[];
+  readonly error?: { class: string; message: string; node: string | null };
+}
+
+/** A graph imported from the oracle's base64 GraphDef bytes, without a name prefix. */
+export function importBase64GraphDef(graphDef: string): Graph {
+  const graph = new Graph();
+  graph.importGraphDef(Uint8Array.from(Buffer.from(graphDef, 'base64')), { name: '' });
+  return graph;
+}
+
+// float32 results of a few adds and matmuls: TF's CPU order of accumulation, ~1 ulp.
+export const ORACLE_TOLERANCE = { rtol: 1e-6, atol: 1e-6 };
+
+/**
+ * Runs `run` in a fresh session on `graph` and expects TF's values or TF's error (class
+ * and message with the node trailer). With `again`, a run without `init` (so no variable
+ * changes) goes a second time, through the cached plan, to the same answer.
+ */
+export async function checkOracleRun(graph: Graph, run: OracleRun, again = false): Promise<void> {
+  const session = new Session({ graph, backends });
+  try {
+    if (run.init) await session.run([...run.init]);
+    const feeds = Object.fromEntries(
+      Object.entries(run.feeds).map(([name, spec]) => [name, arrayFromJson(spec)]),
+    );
+    if (run.error) {
+      const error = await session.run([...run.fetches], feeds).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(error?.name).toBe(run.error.class);
+      expect(error?.message).toBe(`${run.error.message}\n\t [[{{node ${run.error.node}}}]]`);
+      return;
+    }
+    for (let i = 0; i < (again && !run.init ? 2 : 1); i++) {
+      const values = (await session.run([...run.fetches], feeds)) as NDArray[];
+      values.forEach((v, j) => {
+        const want = (run.expected as JsonArray[])[j] as JsonArray;
+        expect(compareToJson(v, want, ORACLE_TOLERANCE)).toBeNull();
+      });
+    }
+  } finally {
+    await session.close();
   }
 }

@@ -77,16 +77,17 @@ function batchNormKernel(op: OpDefinition, v3: boolean): KernelDef {
         const channels = x.shape[axis] as number;
         let inner = 1;
         for (let d = axis + 1; d < rank; d++) inner *= x.shape[d] as number;
-        for (const [name, t] of [
-          ['scale', scale],
-          ['offset', offset],
-        ] as const) {
-          if (t.shape.length !== 1 || t.shape[0] !== channels) {
-            throw invalidArgument(
-              `${name} must have the same number of elements as the channels of x, got ${sizeOf(t.shape)} and ${channels}`,
-            );
+        // TF's message for a per-channel input that is not one value per channel of x.
+        const perChannel = (named: Record<string, { shape: readonly number[] }>, when = '') => {
+          for (const [name, t] of Object.entries(named)) {
+            if (t.shape.length !== 1 || t.shape[0] !== channels) {
+              throw invalidArgument(
+                `${when}${name} must have the same number of elements as the channels of x, got ${sizeOf(t.shape)} and ${channels}`,
+              );
+            }
           }
-        }
+        };
+        perChannel({ scale, offset });
         for (const [name, t] of [
           ['estimated_mean', mean],
           ['estimated_variance', variance],
@@ -96,31 +97,13 @@ function batchNormKernel(op: OpDefinition, v3: boolean): KernelDef {
           }
         }
         if (a.is_training && factor !== 1) {
-          for (const [name, t] of [
-            ['mean', mean],
-            ['variance', variance],
-          ] as const) {
-            if (t.shape[0] !== channels) {
-              throw invalidArgument(
-                `When exponential_avg_factor != 1, ${name} must have the same number of elements as the channels of x, got ${sizeOf(t.shape)} and ${channels}`,
-              );
-            }
-          }
+          perChannel({ mean, variance }, 'When exponential_avg_factor != 1, ');
         }
         const n = sizeOf(x.shape);
         const y = ctx.allocateOutput(0, x.shape);
         const device = ctx.device as CudaDevice;
         if (!a.is_training) {
-          for (const [name, t] of [
-            ['mean', mean],
-            ['variance', variance],
-          ] as const) {
-            if (t.shape.length !== 1 || t.shape[0] !== channels) {
-              throw invalidArgument(
-                `${name} must have the same number of elements as the channels of x, got ${sizeOf(t.shape)} and ${channels}`,
-              );
-            }
-          }
+          perChannel({ mean, variance });
           if (n > 0) {
             launch(ctx, (k, id) =>
               k.batchNorm(

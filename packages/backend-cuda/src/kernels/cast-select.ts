@@ -1,7 +1,7 @@
 import { defineKernel, ops, type KernelContext, type KernelDef } from '@tensorgraph/core';
 import { ALL_DEVICE, dtypeCode } from '../dtypes.js';
 import {
-  broadcastShapes,
+  broadcastShape,
   broadcastStrides,
   coalesce,
   invalidArgument,
@@ -94,7 +94,7 @@ const selectV2Gpu = defineKernel(ops.SelectV2, {
   typeConstraints: { T: ['float32', 'int32'] },
   create: () => (ctx) => {
     const [c, t, e] = [0, 1, 2].map((i) => input(ctx, i).shape);
-    const shape = broadcastShapes(broadcastShapes(c as number[], t as number[]), e as number[]);
+    const shape = broadcastShape(broadcastShape(c as number[], t as number[]), e as number[]);
     enqueueSelect(
       ctx,
       shape,

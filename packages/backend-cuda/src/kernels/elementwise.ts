@@ -1,7 +1,7 @@
 import { defineKernel, ops, type KernelDef, type OpDefinition } from '@tensorgraph/core';
 import { F32 } from '../dtypes.js';
 import {
-  broadcastShapes,
+  broadcastShape,
   broadcastStrides,
   coalesce,
   invalidArgument,
@@ -83,7 +83,7 @@ function binaryKernel(op: OpDefinition, code: number): KernelDef {
     create: () => (ctx) => {
       const a = input(ctx, 0);
       const b = input(ctx, 1);
-      const shape = broadcastShapes(a.shape, b.shape);
+      const shape = broadcastShape(a.shape, b.shape);
       const out = ctx.allocateOutput(0, shape);
       if (sizeOf(shape) === 0) return;
       const plan = coalesce(shape, [

@@ -1,7 +1,7 @@
 import { defineKernel, ops, type KernelContext, type KernelDef } from '@tensorgraph/core';
 import { F32 } from '../dtypes.js';
 import {
-  broadcastShapes,
+  broadcastShape,
   broadcastStrides,
   coalesce,
   invalidArgument,
@@ -47,7 +47,7 @@ function matMul(
     batch = aBatch;
   } else {
     try {
-      batch = broadcastShapes(aBatch, bBatch);
+      batch = broadcastShape(aBatch, bBatch);
     } catch {
       throw invalidArgument(
         `In[0] and In[1] must have compatible batch dimensions: ${shapeString(a.shape)} vs. ${shapeString(b.shape)}`,

@@ -16,7 +16,7 @@ import {
   gpuInput,
   invalid,
   runProgram,
-  shapeStr,
+  shapeString,
 } from './program.js';
 import { MATH_PRELUDE } from './wgsl-math.js';
 
@@ -45,7 +45,7 @@ const fusedBatchNormV3 = defineKernel(ops.FusedBatchNormV3, {
       ) as DeviceTensor[];
       const xs = (x as DeviceTensor).shape;
       if (xs.length !== 4 && xs.length !== 5)
-        throw invalid(`input must be 4 or 5-dimensional${shapeStr(xs)}`);
+        throw invalid(`input must be 4 or 5-dimensional${shapeString(xs)}`);
       const named: [string, DeviceTensor][] = [
         ['scale', scale as DeviceTensor],
         ['offset', offset as DeviceTensor],
@@ -54,7 +54,7 @@ const fusedBatchNormV3 = defineKernel(ops.FusedBatchNormV3, {
       ];
       for (const [name, t] of named) {
         if (t.shape.length !== 1)
-          throw invalid(`${name} must be 1-dimensional${shapeStr(t.shape)}`);
+          throw invalid(`${name} must be 1-dimensional${shapeString(t.shape)}`);
       }
       const { channels, rest, channelOf, at } = layout(xs, attrs.data_format);
       for (const [name, t] of named.slice(0, 2)) {

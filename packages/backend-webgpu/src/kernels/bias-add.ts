@@ -1,6 +1,6 @@
 import { defineKernel, ops, type KernelDef } from '@tensorgraph/core';
 import { elementwise } from './broadcast.js';
-import { andThen, deviceOf, gpuInput, invalid, shapeStr } from './program.js';
+import { andThen, deviceOf, gpuInput, invalid, shapeString } from './program.js';
 
 /** BiasAdd: the bias broadcast along the channel axis (last for NHWC, 1 for NCHW). */
 const biasAdd = defineKernel(ops.BiasAdd, {
@@ -12,12 +12,12 @@ const biasAdd = defineKernel(ops.BiasAdd, {
       const x = gpuInput(ctx, 0);
       const b = gpuInput(ctx, 1);
       const rank = x.shape.length;
-      if (rank < 2) throw invalid(`Input tensor must be at least 2D: ${shapeStr(x.shape)}`);
-      if (b.shape.length !== 1) throw invalid(`Biases must be 1D: ${shapeStr(b.shape)}`);
+      if (rank < 2) throw invalid(`Input tensor must be at least 2D: ${shapeString(x.shape)}`);
+      if (b.shape.length !== 1) throw invalid(`Biases must be 1D: ${shapeString(b.shape)}`);
       const axis = attrs.data_format === 'NCHW' ? 1 : rank - 1;
       if (x.shape[axis] !== b.shape[0]) {
         throw invalid(
-          `Must provide as many biases as the last dimension of the input tensor: ${shapeStr(b.shape)} vs. ${shapeStr(x.shape)}`,
+          `Must provide as many biases as the last dimension of the input tensor: ${shapeString(b.shape)} vs. ${shapeString(x.shape)}`,
         );
       }
       const shape = x.shape.map((d, k) => (k === axis ? d : 1));

@@ -1,42 +1,16 @@
-import type { DType, DeviceTensor, KernelContext } from '@tensorgraph/core';
+import {
+  broadcastStrides,
+  type DType,
+  type DeviceTensor,
+  type KernelContext,
+} from '@tensorgraph/core';
 import { MATH_PRELUDE } from './wgsl-math.js';
 import { sizeOf } from '../gpu-storage.js';
-import {
-  bindings,
-  coords,
-  deviceOf,
-  dot,
-  flatGroups,
-  flatMain,
-  invalid,
-  runProgram,
-  shapeStr,
-  stridesOf,
-} from './program.js';
-
-/** NumPy broadcasting of two shapes, or `null` when they are incompatible. */
-export function broadcastShapes(a: readonly number[], b: readonly number[]): number[] | null {
-  const rank = Math.max(a.length, b.length);
-  const out: number[] = [];
-  for (let i = 0; i < rank; i++) {
-    const x = a[a.length - rank + i] ?? 1;
-    const y = b[b.length - rank + i] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) return null;
-    out.push(x === 1 ? y : x);
-  }
-  return out;
-}
+import { coords, deviceOf, dot, invalid, runFlat, shapeString } from './program.js';
 
 /** TF's BCast message for shapes that do not broadcast. */
 export function incompatible(a: readonly number[], b: readonly number[]): Error {
-  return invalid(`Incompatible shapes: ${shapeStr(a)} vs. ${shapeStr(b)}`);
-}
-
-/** Strides that read `shape` broadcast to `out` (0 along broadcast dims). */
-export function broadcastStrides(shape: readonly number[], out: readonly number[]): number[] {
-  const own = stridesOf(shape);
-  const off = out.length - shape.length;
-  return out.map((_, k) => (k < off || shape[k - off] === 1 ? 0 : (own[k - off] as number)));
+  return invalid(`Incompatible shapes: ${shapeString(a)} vs. ${shapeString(b)}`);
 }
 
 /**
@@ -63,13 +37,9 @@ export function elementwise(
     return flush && t.dtype === 'float32' ? `ftz(in${i}[${at}])` : `in${i}[${at}]`;
   });
   const value = expr(values);
-  const code = `${bindings(
-    inputs.map((t) => t.dtype),
-    [outDType],
-  )}
-${MATH_PRELUDE}
-${flatMain(n, `${needCoords ? coords(outShape, 'idx', 'c') : ''}\n  out0[idx] = ${flush && outDType === 'float32' ? `ftz(${value})` : value};`)}`;
-  return runProgram(ctx, code, inputs, [out], flatGroups(n));
+  const body = `${needCoords ? coords(outShape, 'idx', 'c') : ''}
+  out0[idx] = ${flush && outDType === 'float32' ? `ftz(${value})` : value};`;
+  return runFlat(ctx, inputs, [out], n, body, MATH_PRELUDE);
 }
 
 export { deviceOf };

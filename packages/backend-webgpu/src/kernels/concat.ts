@@ -1,17 +1,6 @@
 import { defineKernel, ops, type DType, type KernelDef } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
-import {
-  bindings,
-  flatGroups,
-  flatMain,
-  gpuInput,
-  hostValue,
-  ints,
-  invalid,
-  runProgram,
-  shapeStr,
-  withHost,
-} from './program.js';
+import { gpuInput, hostValue, ints, invalid, runFlat, shapeString, withHost } from './program.js';
 
 /** ConcatV2: one copy dispatch per input into its slab of the output. */
 const concatV2 = defineKernel(ops.ConcatV2, {
@@ -27,7 +16,7 @@ const concatV2 = defineKernel(ops.ConcatV2, {
         const a = axisArr as NonNullable<typeof axisArr>;
         if (a.shape.length > 1 || a.size !== 1) {
           throw invalid(
-            `axis tensor should be a scalar integer, but got shape ${shapeStr(a.shape)}`,
+            `axis tensor should be a scalar integer, but got shape ${shapeString(a.shape)}`,
           );
         }
         const first = values[0] as (typeof values)[0];
@@ -45,13 +34,13 @@ const concatV2 = defineKernel(ops.ConcatV2, {
         values.forEach((v, i) => {
           if (v.shape.length !== rank) {
             throw invalid(
-              `ConcatOp : Ranks of all input tensors should match: shape[0] = ${shapeStr(first.shape)} vs. shape[${i}] = ${shapeStr(v.shape)}`,
+              `ConcatOp : Ranks of all input tensors should match: shape[0] = ${shapeString(first.shape)} vs. shape[${i}] = ${shapeString(v.shape)}`,
             );
           }
           v.shape.forEach((d, k) => {
             if (k !== axis && d !== first.shape[k]) {
               throw invalid(
-                `ConcatOp : Dimension ${k} in both shapes must be equal: shape[0] = ${shapeStr(first.shape)} vs. shape[${i}] = ${shapeStr(v.shape)}`,
+                `ConcatOp : Dimension ${k} in both shapes must be equal: shape[0] = ${shapeString(first.shape)} vs. shape[${i}] = ${shapeString(v.shape)}`,
               );
             }
           });
@@ -68,8 +57,7 @@ const concatV2 = defineKernel(ops.ConcatV2, {
             const body = `  let o = idx / ${ai * inner}u;
   let rest = idx % ${ai * inner}u;
   out0[o * ${total * inner}u + ${offset * inner}u + rest] = in0[idx];`;
-            const code = `${bindings([v.dtype], [v.dtype])}\n${flatMain(size, body)}`;
-            await runProgram(ctx, code, [v], [out], flatGroups(size));
+            await runFlat(ctx, [v], [out], size, body);
           }
           offset += ai;
         }

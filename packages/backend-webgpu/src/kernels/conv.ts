@@ -9,7 +9,7 @@ import {
   gpuInput,
   invalid,
   runProgram,
-  shapeStr,
+  shapeString,
 } from './program.js';
 import { MATH_PRELUDE } from './wgsl-math.js';
 import { windowDim } from './window.js';
@@ -88,9 +88,9 @@ const conv2d = defineKernel(ops.Conv2D, {
       const x = gpuInput(ctx, 0);
       const f = gpuInput(ctx, 1);
       if (x.shape.length !== 4)
-        throw invalid(`convolution input must be 4-dimensional: ${shapeStr(x.shape)}`);
+        throw invalid(`convolution input must be 4-dimensional: ${shapeString(x.shape)}`);
       if (f.shape.length !== 4)
-        throw invalid(`convolution filter must be 4-dimensional: ${shapeStr(f.shape)}`);
+        throw invalid(`convolution filter must be 4-dimensional: ${shapeString(f.shape)}`);
       const [N, H, W, C] = x.shape as [number, number, number, number];
       const [kh, kw, fd, OC] = f.shape as [number, number, number, number];
       if (fd === 0) throw invalid(`filter depth must be stricly positive, got ${fd}`);
@@ -159,8 +159,9 @@ const depthwise = defineKernel(ops.DepthwiseConv2dNative, {
       }
       const x = gpuInput(ctx, 0);
       const f = gpuInput(ctx, 1);
-      if (x.shape.length !== 4) throw invalid(`input must be 4-dimensional${shapeStr(x.shape)}`);
-      if (f.shape.length !== 4) throw invalid(`filter must be 4-dimensional: ${shapeStr(f.shape)}`);
+      if (x.shape.length !== 4) throw invalid(`input must be 4-dimensional${shapeString(x.shape)}`);
+      if (f.shape.length !== 4)
+        throw invalid(`filter must be 4-dimensional: ${shapeString(f.shape)}`);
       const [N, H, W, C] = x.shape as [number, number, number, number];
       const [kh, kw, fc, mult] = f.shape as [number, number, number, number];
       if (fc !== C) throw invalid(`input and filter must have the same depth: ${C} vs ${fc}`);

@@ -1,11 +1,12 @@
 import {
   defineKernel,
   ops,
+  tryBroadcastShape,
   type DType,
   type KernelDef,
   type OpDefinition,
 } from '@tensorgraph/core';
-import { broadcastShapes, elementwise, incompatible } from './broadcast.js';
+import { elementwise, incompatible } from './broadcast.js';
 import { f32, gpuInput } from './program.js';
 
 type Expr = (x: string, y: string) => string;
@@ -124,7 +125,7 @@ function binaryKernel(
       return (ctx) => {
         const x = gpuInput(ctx, 0);
         const y = gpuInput(ctx, 1);
-        const shape = broadcastShapes(x.shape, y.shape);
+        const shape = tryBroadcastShape(x.shape, y.shape);
         if (shape === null) {
           // Equal/NotEqual with incompatible_shape_error=false answer one scalar.
           if (attrs.incompatible_shape_error === false) {
@@ -145,7 +146,7 @@ function logicalKernel(name: string, f: Expr): KernelDef {
     create: () => (ctx) => {
       const x = gpuInput(ctx, 0);
       const y = gpuInput(ctx, 1);
-      const shape = broadcastShapes(x.shape, y.shape);
+      const shape = tryBroadcastShape(x.shape, y.shape);
       if (shape === null) throw incompatible(x.shape, y.shape);
       return elementwise(ctx, [x, y], shape, 'bool', ([a, b]) => f(a as string, b as string));
     },

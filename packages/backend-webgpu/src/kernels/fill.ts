@@ -1,18 +1,12 @@
 import type { DeviceTensor, KernelContext } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
-import { bindings, flatGroups, flatMain, runProgram } from './program.js';
+import { runFlat } from './program.js';
 
 /** Encodes `out[i] = value` (a WGSL expression of the output's type) for every element. */
 export function fill(ctx: KernelContext, out: DeviceTensor, value: string): void | Promise<void> {
   const n = sizeOf(out.shape);
   if (n === 0) return;
-  return runProgram(
-    ctx,
-    `${bindings([], [out.dtype])}\n${flatMain(n, `  out0[idx] = ${value};`)}`,
-    [],
-    [out],
-    flatGroups(n),
-  );
+  return runFlat(ctx, [], [out], n, `  out0[idx] = ${value};`);
 }
 
 /** Runs encoders in order, awaiting only those that return a Promise (a first compile). */

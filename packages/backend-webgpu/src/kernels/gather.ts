@@ -1,20 +1,17 @@
 import { defineKernel, NDArray, ops, type DType, type KernelDef } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
 import {
-  bindings,
+  andThen,
   coords,
   deviceOf,
   dot,
-  flatGroups,
-  flatMain,
   gpuInput,
   hostValue,
   ints,
   invalid,
-  runProgram,
+  runFlat,
   stridesOf,
   withHost,
-  andThen,
 } from './program.js';
 
 /**
@@ -107,8 +104,7 @@ const gatherV2 = defineKernel(ops.GatherV2, {
         const body = `${coords(outShape, 'idx', 'c')}
   let j = u32(in1[${indexAt}]);
   out0[idx] = in0[${paramsAt} + j * ${pStrides[axis]}u];`;
-        const code = `${bindings([params.dtype, 'int32'], [params.dtype])}\n${flatMain(n, body)}`;
-        return andThen(runProgram(ctx, code, [params, uploaded], [out], flatGroups(n)), () =>
+        return andThen(runFlat(ctx, [params, uploaded], [out], n, body), () =>
           device.free(uploaded),
         );
       });

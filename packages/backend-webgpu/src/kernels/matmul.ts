@@ -1,13 +1,13 @@
 import {
   defineKernel,
   ops,
+  tryBroadcastShape,
   type DType,
   type DeviceTensor,
   type KernelContext,
   type KernelDef,
 } from '@tensorgraph/core';
-import { broadcastShapes } from './broadcast.js';
-import { bindings, gpuInput, invalid, runProgram, shapeStr, stridesOf } from './program.js';
+import { bindings, gpuInput, invalid, runProgram, shapeString, stridesOf } from './program.js';
 
 const TILE = 32;
 
@@ -133,7 +133,7 @@ const matMul = defineKernel(ops.MatMul, {
       const b = gpuInput(ctx, 1);
       if (a.shape.length !== b.shape.length) {
         throw invalid(
-          `In[0] and In[1] has different ndims: ${shapeStr(a.shape)} vs. ${shapeStr(b.shape)}`,
+          `In[0] and In[1] has different ndims: ${shapeString(a.shape)} vs. ${shapeString(b.shape)}`,
         );
       }
       if (a.shape.length !== 2)
@@ -146,7 +146,7 @@ const matMul = defineKernel(ops.MatMul, {
       const n = attrs.transpose_b ? br : bc;
       if (k !== k2) {
         throw invalid(
-          `Matrix size-incompatible: In[0]: ${shapeStr(a.shape)}, In[1]: ${shapeStr(b.shape)}`,
+          `Matrix size-incompatible: In[0]: ${shapeString(a.shape)}, In[1]: ${shapeString(b.shape)}`,
         );
       }
       const out = ctx.allocateOutput(0, [m, n]);
@@ -172,10 +172,10 @@ const batchMatMulV2 = defineKernel(ops.BatchMatMulV2, {
       if (b.shape.length < 2) throw invalid(`In[1] ndims must be >= 2: ${b.shape.length}`);
       const aBatch = a.shape.slice(0, -2);
       const bBatch = b.shape.slice(0, -2);
-      const outBatch = broadcastShapes(aBatch, bBatch);
+      const outBatch = tryBroadcastShape(aBatch, bBatch);
       if (outBatch === null) {
         throw invalid(
-          `In[0] and In[1] must have compatible batch dimensions: ${shapeStr(a.shape)} vs. ${shapeStr(b.shape)}`,
+          `In[0] and In[1] must have compatible batch dimensions: ${shapeString(a.shape)} vs. ${shapeString(b.shape)}`,
         );
       }
       const [ar, ac] = a.shape.slice(-2) as [number, number];
@@ -186,7 +186,7 @@ const batchMatMulV2 = defineKernel(ops.BatchMatMulV2, {
       const n = attrs.adj_y ? br : bc;
       if (k !== k2) {
         throw invalid(
-          `Matrix size-incompatible: In[0]: ${shapeStr(a.shape)}, In[1]: ${shapeStr(b.shape)}`,
+          `Matrix size-incompatible: In[0]: ${shapeString(a.shape)}, In[1]: ${shapeString(b.shape)}`,
         );
       }
       const out = ctx.allocateOutput(0, [...outBatch, m, n]);

@@ -8,17 +8,14 @@ import {
 } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
 import {
-  bindings,
   coords,
   f32,
-  flatGroups,
-  flatMain,
   gpuInput,
   hostValue,
   ints,
   invalid,
-  runProgram,
-  shapeStr,
+  runFlat,
+  shapeString,
   stridesOf,
   withHost,
 } from './program.js';
@@ -35,11 +32,11 @@ function pad(ctx: KernelContext, paddings: NDArray, constant: number): void | Pr
   const x = gpuInput(ctx, 0);
   const rank = x.shape.length;
   if (paddings.shape.length !== 2 || paddings.shape[1] !== 2) {
-    throw invalid(`paddings must be a matrix with 2 columns: ${shapeStr(paddings.shape)}`);
+    throw invalid(`paddings must be a matrix with 2 columns: ${shapeString(paddings.shape)}`);
   }
   if (paddings.shape[0] !== rank) {
     throw invalid(
-      `The first dimension of paddings must be the rank of inputs${shapeStr(paddings.shape)} ${shapeStr(x.shape)}`,
+      `The first dimension of paddings must be the rank of inputs${shapeString(paddings.shape)} ${shapeString(x.shape)}`,
     );
   }
   const p = ints(paddings);
@@ -61,13 +58,7 @@ function pad(ctx: KernelContext, paddings: NDArray, constant: number): void | Pr
   var v = ${literal(x.dtype, constant)};
   if (${inside || 'true'}) { v = in0[${at}]; }
   out0[idx] = v;`;
-  return runProgram(
-    ctx,
-    `${bindings([x.dtype], [x.dtype])}\n${flatMain(n, body)}`,
-    [x],
-    [out],
-    flatGroups(n),
-  );
+  return runFlat(ctx, [x], [out], n, body);
 }
 
 const padOp = defineKernel(ops.Pad, {
@@ -92,7 +83,7 @@ const padV2 = defineKernel(ops.PadV2, {
         ([p, c]) => {
           const cv = c as NDArray;
           if (cv.shape.length !== 0)
-            throw invalid(`constant_values must be a scalar. Found: ${shapeStr(cv.shape)}`);
+            throw invalid(`constant_values must be a scalar. Found: ${shapeString(cv.shape)}`);
           return pad(ctx, p as NDArray, Number((cv.data as ArrayLike<number>)[0]));
         },
       ),
@@ -109,7 +100,7 @@ const tile = defineKernel(ops.Tile, {
       return withHost([hostValue(ctx, 1, inputDTypes[1] as DType)], ([m]) => {
         const mult = m as NDArray;
         if (mult.shape.length !== 1)
-          throw invalid(`Expected multiples to be 1-D, but got shape ${shapeStr(mult.shape)}`);
+          throw invalid(`Expected multiples to be 1-D, but got shape ${shapeString(mult.shape)}`);
         const rank = x.shape.length;
         if (mult.size !== rank) {
           throw invalid(
@@ -127,13 +118,7 @@ const tile = defineKernel(ops.Tile, {
         const strides = stridesOf(x.shape);
         const at = x.shape.map((d, k) => `(c${k} % ${d}u) * ${strides[k]}u`).join(' + ') || '0u';
         const body = `${coords(outShape, 'idx', 'c')}\n  out0[idx] = in0[${at}];`;
-        return runProgram(
-          ctx,
-          `${bindings([x.dtype], [x.dtype])}\n${flatMain(n, body)}`,
-          [x],
-          [out],
-          flatGroups(n),
-        );
+        return runFlat(ctx, [x], [out], n, body);
       });
     },
 });

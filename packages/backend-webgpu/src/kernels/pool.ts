@@ -7,15 +7,7 @@ import {
   type OpDefinition,
 } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
-import {
-  bindings,
-  coords,
-  flatGroups,
-  flatMain,
-  gpuInput,
-  invalid,
-  runProgram,
-} from './program.js';
+import { coords, gpuInput, invalid, runFlat } from './program.js';
 import { MATH_PRELUDE } from './wgsl-math.js';
 import { windowDim } from './window.js';
 
@@ -86,8 +78,7 @@ function poolKernel(op: OpDefinition, max: boolean): KernelDef {
           const body = `  var acc = ${init};
   for (var j = 0u; j < ${k[3]}u; j++) { let v = in0[idx * ${k[3]}u + j]; ${step} }
   out0[idx] = acc;`;
-          const code = `${bindings([t], [t])}\n${MATH_PRELUDE}\n${flatMain(n, body)}`;
-          return runProgram(ctx, code, [x], [out], flatGroups(n));
+          return runFlat(ctx, [x], [out], n, body, MATH_PRELUDE);
         }
         if (k[3] !== 1 || s[3] !== 1) {
           throw new UnimplementedError(
@@ -152,8 +143,7 @@ function poolKernel(op: OpDefinition, max: boolean): KernelDef {
     }
   }
   out0[idx] = ${max ? 'acc' : 'ftz(acc / cnt)'};`;
-        const code = `${bindings([t], [t])}\n${MATH_PRELUDE}\n${flatMain(n, body)}`;
-        return runProgram(ctx, code, [x], [out], flatGroups(n));
+        return runFlat(ctx, [x], [out], n, body, MATH_PRELUDE);
       };
     },
   });

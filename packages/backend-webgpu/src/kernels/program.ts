@@ -1,5 +1,14 @@
 import { InvalidArgumentError } from '@tensorgraph/errors';
-import { NDArray, type DType, type DeviceTensor, type KernelContext } from '@tensorgraph/core';
+import {
+  NDArray,
+  stridesOf,
+  type DType,
+  type DeviceTensor,
+  type KernelContext,
+} from '@tensorgraph/core';
+
+// Shape facts the kernels use, shared with the other backends.
+export { shapeString, stridesOf } from '@tensorgraph/core';
 import { sizeOf, wgslType, type GpuHandle } from '../gpu-storage.js';
 import type { WebGpuDevice } from '../webgpu-device.js';
 
@@ -80,12 +89,24 @@ ${body}
 }`;
 }
 
-/** Row-major strides of a shape. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length).fill(1);
-  for (let i = shape.length - 2; i >= 0; i--)
-    s[i] = (s[i + 1] as number) * (shape[i + 1] as number);
-  return s;
+/**
+ * Runs a flat program over `n` threads: the bindings of `inputs` and `outputs`, then
+ * `prelude` (WGSL functions), then `body` once per element `idx`.
+ */
+export function runFlat(
+  ctx: KernelContext,
+  inputs: readonly DeviceTensor[],
+  outputs: readonly DeviceTensor[],
+  n: number,
+  body: string,
+  prelude = '',
+): void | Promise<void> {
+  const declared = bindings(
+    inputs.map((t) => t.dtype),
+    outputs.map((t) => t.dtype),
+  );
+  const code = `${declared}\n${prelude}\n${flatMain(n, body)}`;
+  return runProgram(ctx, code, inputs, outputs, flatGroups(n));
 }
 
 /** WGSL lines that split flat `idxVar` into coordinates `${prefix}0..` of `shape`. */
@@ -128,10 +149,6 @@ export function runProgram(
     outputs,
     workgroups,
   });
-}
-
-export function shapeStr(shape: readonly number[]): string {
-  return `[${shape.join(',')}]`;
 }
 
 export function invalid(message: string): InvalidArgumentError {

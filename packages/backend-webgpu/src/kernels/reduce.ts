@@ -7,16 +7,13 @@ import {
 } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
 import {
-  bindings,
   coords,
   dot,
-  flatGroups,
-  flatMain,
   gpuInput,
   hostValue,
   ints,
   invalid,
-  runProgram,
+  runFlat,
   stridesOf,
   withHost,
 } from './program.js';
@@ -116,8 +113,7 @@ ${coords(redDims, 'j', 'r')}
     acc = ${r.step(t, 'acc', read)};
   }
   out0[idx] = ${t === 'float32' ? `ftz(${acc})` : acc};`;
-          const code = `${bindings([t], [t])}\n${MATH_PRELUDE}\n${flatMain(n, body)}`;
-          return runProgram(ctx, code, [x], [out], flatGroups(n));
+          return runFlat(ctx, [x], [out], n, body, MATH_PRELUDE);
         });
       };
     },

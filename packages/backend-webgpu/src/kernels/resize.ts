@@ -1,17 +1,14 @@
 import { defineKernel, ops, type DType, type KernelDef, type NDArray } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
 import {
-  bindings,
   coords,
   f32,
-  flatGroups,
-  flatMain,
   gpuInput,
   hostValue,
   ints,
   invalid,
-  runProgram,
-  shapeStr,
+  runFlat,
+  shapeString,
   withHost,
 } from './program.js';
 
@@ -29,10 +26,12 @@ const resizeBilinear = defineKernel(ops.ResizeBilinear, {
         if (attrs.half_pixel_centers && attrs.align_corners) {
           throw invalid('If half_pixel_centers is True, align_corners must be False.');
         }
-        if (x.shape.length !== 4) throw invalid(`input must be 4-dimensional${shapeStr(x.shape)}`);
+        if (x.shape.length !== 4)
+          throw invalid(`input must be 4-dimensional${shapeString(x.shape)}`);
         if (size.shape.length !== 1)
-          throw invalid(`shape_t must be 1-dimensional${shapeStr(size.shape)}`);
-        if (size.size !== 2) throw invalid(`shape_t must have two elements${shapeStr(size.shape)}`);
+          throw invalid(`shape_t must be 1-dimensional${shapeString(size.shape)}`);
+        if (size.size !== 2)
+          throw invalid(`shape_t must have two elements${shapeString(size.shape)}`);
         const [N, H, W, C] = x.shape as [number, number, number, number];
         const [oh, ow] = ints(size) as [number, number];
         if (C === 0) throw invalid('image must have at least one channel');
@@ -64,13 +63,7 @@ const resizeBilinear = defineKernel(ops.ResizeBilinear, {
   let top = tl + (tr - tl) * lx;
   let bottom = bl + (br - bl) * lx;
   out0[idx] = top + (bottom - top) * ly;`;
-        return runProgram(
-          ctx,
-          `${bindings(['float32'], ['float32'])}\n${flatMain(n, body)}`,
-          [x],
-          [out],
-          flatGroups(n),
-        );
+        return runFlat(ctx, [x], [out], n, body);
       });
     },
 });

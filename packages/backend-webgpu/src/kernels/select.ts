@@ -1,6 +1,6 @@
-import { defineKernel, ops, type KernelDef } from '@tensorgraph/core';
-import { broadcastShapes, elementwise } from './broadcast.js';
-import { andThen, deviceOf, gpuInput, invalid, shapeStr } from './program.js';
+import { defineKernel, ops, tryBroadcastShape, type KernelDef } from '@tensorgraph/core';
+import { elementwise } from './broadcast.js';
+import { andThen, deviceOf, gpuInput, invalid, shapeString } from './program.js';
 
 const pick = ([c, t, e]: string[]) =>
   `select(${e as string}, ${t as string}, ${c as string} != 0u)`;
@@ -13,11 +13,11 @@ const selectV2 = defineKernel(ops.SelectV2, {
     const c = gpuInput(ctx, 0);
     const t = gpuInput(ctx, 1);
     const e = gpuInput(ctx, 2);
-    const te = broadcastShapes(t.shape, e.shape);
-    const shape = te === null ? null : broadcastShapes(c.shape, te);
+    const te = tryBroadcastShape(t.shape, e.shape);
+    const shape = te === null ? null : tryBroadcastShape(c.shape, te);
     if (shape === null) {
       throw invalid(
-        `condition ${shapeStr(c.shape)}, then ${shapeStr(t.shape)}, and else ${shapeStr(e.shape)} must be broadcastable`,
+        `condition ${shapeString(c.shape)}, then ${shapeString(t.shape)}, and else ${shapeString(e.shape)} must be broadcastable`,
       );
     }
     return elementwise(ctx, [c, t, e], shape, t.dtype, pick, false);
@@ -32,11 +32,11 @@ const select = defineKernel(ops.Select, {
     const c = gpuInput(ctx, 0);
     const t = gpuInput(ctx, 1);
     const e = gpuInput(ctx, 2);
-    const same = (a: readonly number[], b: readonly number[]) => shapeStr(a) === shapeStr(b);
+    const same = (a: readonly number[], b: readonly number[]) => shapeString(a) === shapeString(b);
     const sameSize = () => {
       if (!same(t.shape, e.shape)) {
         throw invalid(
-          `'then' and 'else' must have the same size.  but received: ${shapeStr(t.shape)} vs. ${shapeStr(e.shape)}`,
+          `'then' and 'else' must have the same size.  but received: ${shapeString(t.shape)} vs. ${shapeString(e.shape)}`,
         );
       }
     };
@@ -46,7 +46,7 @@ const select = defineKernel(ops.Select, {
     }
     if (c.shape.length === 1 && t.shape.length !== 1) {
       if (t.shape.length === 0) {
-        throw invalid(`'then' must be at least a vector, but saw shape: ${shapeStr(t.shape)}`);
+        throw invalid(`'then' must be at least a vector, but saw shape: ${shapeString(t.shape)}`);
       }
       if (c.shape[0] !== t.shape[0]) {
         throw invalid(
@@ -67,7 +67,7 @@ const select = defineKernel(ops.Select, {
     ] as const) {
       if (!same(c.shape, x.shape)) {
         throw invalid(
-          `Inputs to operation ${ctx.nodeName} of type Select must have the same size and shape.  Input 0: ${shapeStr(c.shape)} != input ${k}: ${shapeStr(x.shape)}`,
+          `Inputs to operation ${ctx.nodeName} of type Select must have the same size and shape.  Input 0: ${shapeString(c.shape)} != input ${k}: ${shapeString(x.shape)}`,
         );
       }
     }

@@ -1,6 +1,6 @@
 import { defineKernel, ops, type DType, type KernelDef } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
-import { deviceOf, gpuInput, hostValue, ints, invalid, shapeStr, withHost } from './program.js';
+import { deviceOf, gpuInput, hostValue, ints, invalid, shapeString, withHost } from './program.js';
 
 const ALL: DType[] = ['float32', 'int32', 'bool'];
 
@@ -15,7 +15,8 @@ const reshape = defineKernel(ops.Reshape, {
       const x = gpuInput(ctx, 0);
       return withHost([hostValue(ctx, 1, inputDTypes[1] as DType)], ([shapeArr]) => {
         const s = shapeArr as NonNullable<typeof shapeArr>;
-        if (s.shape.length > 1) throw invalid(`sizes input must be 1-D, not ${shapeStr(s.shape)}`);
+        if (s.shape.length > 1)
+          throw invalid(`sizes input must be 1-D, not ${shapeString(s.shape)}`);
         const dims = ints(s);
         let unknown = -1;
         let product = 1;

@@ -1,5 +1,5 @@
 import { defineKernel, ops, type DType, type KernelDef, type NDArray } from '@tensorgraph/core';
-import { gpuInput, hostValue, ints, invalid, shapeStr, withHost } from './program.js';
+import { gpuInput, hostValue, ints, invalid, shapeString, withHost } from './program.js';
 import { encodeStridedRead } from './strided-read.js';
 import { stridedSliceSpec } from './strided-slice-spec.js';
 
@@ -28,7 +28,7 @@ const slice = defineKernel(ops.Slice, {
           sizeArr.size !== rank
         ) {
           throw invalid(
-            `Expected begin and size arguments to be 1-D tensors of size ${rank}, but got shapes ${shapeStr(beginArr.shape)} and ${shapeStr(sizeArr.shape)} instead.`,
+            `Expected begin and size arguments to be 1-D tensors of size ${rank}, but got shapes ${shapeString(beginArr.shape)} and ${shapeString(sizeArr.shape)} instead.`,
           );
         }
         const begin = ints(beginArr);

@@ -1,14 +1,6 @@
 import { defineKernel, ops, type KernelDef, type OpDefinition } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
-import {
-  bindings,
-  flatGroups,
-  flatMain,
-  gpuInput,
-  invalid,
-  runProgram,
-  shapeStr,
-} from './program.js';
+import { gpuInput, invalid, runFlat, shapeString } from './program.js';
 import { MATH_PRELUDE } from './wgsl-math.js';
 
 /** Softmax and LogSoftmax over the last axis: one thread per row (max, sum of exps, write). */
@@ -19,7 +11,7 @@ function softmaxKernel(op: OpDefinition, log: boolean): KernelDef {
     create: () => (ctx) => {
       const x = gpuInput(ctx, 0);
       if (x.shape.length < 1)
-        throw invalid(`logits must have >= 1 dimension, got ${shapeStr(x.shape)}`);
+        throw invalid(`logits must have >= 1 dimension, got ${shapeString(x.shape)}`);
       const out = ctx.allocateOutput(0, x.shape);
       const d = x.shape[x.shape.length - 1] as number;
       const rows = d === 0 ? 0 : sizeOf(x.shape) / d;
@@ -31,8 +23,7 @@ function softmaxKernel(op: OpDefinition, log: boolean): KernelDef {
   var s = 0.0;
   for (var j = 0u; j < ${d}u; j++) { s = s + exp(ftz(in0[base + j]) - m); }
   for (var j = 0u; j < ${d}u; j++) { let v = ftz(in0[base + j]); out0[base + j] = ${write}; }`;
-      const code = `${bindings(['float32'], ['float32'])}\n${MATH_PRELUDE}\n${flatMain(rows, body)}`;
-      return runProgram(ctx, code, [x], [out], flatGroups(rows));
+      return runFlat(ctx, [x], [out], rows, body, MATH_PRELUDE);
     },
   });
 }

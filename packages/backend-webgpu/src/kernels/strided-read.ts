@@ -1,6 +1,6 @@
 import type { DeviceTensor, KernelContext } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
-import { bindings, coords, flatGroups, flatMain, runProgram, stridesOf } from './program.js';
+import { coords, runFlat, stridesOf } from './program.js';
 
 /**
  * Encodes out[c] = x[begin + c * step] over a box of `shape` (one entry per dim of x; the
@@ -23,11 +23,5 @@ export function encodeStridedRead(
     return s === 0 ? '' : ` + i32(c${k}) * ${s}`;
   });
   const body = `${coords(shape, 'idx', 'c')}\n  out0[idx] = in0[u32(${base}${terms.join('')})];`;
-  return runProgram(
-    ctx,
-    `${bindings([x.dtype], [out.dtype])}\n${flatMain(n, body)}`,
-    [x],
-    [out],
-    flatGroups(n),
-  );
+  return runFlat(ctx, [x], [out], n, body);
 }

@@ -1,5 +1,5 @@
 import type { NDArray } from '@tensorgraph/core';
-import { ints, invalid, shapeStr } from './program.js';
+import { ints, invalid, shapeString } from './program.js';
 
 export interface SliceMasks {
   readonly begin_mask: number;
@@ -48,7 +48,7 @@ export function stridedSliceSpec(
     n >= 32
   ) {
     throw invalid(
-      `Expected begin, end, and strides to be 1D equal size tensors, but got shapes ${shapeStr(beginArr.shape)}, ${shapeStr(endArr.shape)}, and ${shapeStr(stridesArr.shape)} instead.`,
+      `Expected begin, end, and strides to be 1D equal size tensors, but got shapes ${shapeString(beginArr.shape)}, ${shapeString(endArr.shape)}, and ${shapeString(stridesArr.shape)} instead.`,
     );
   }
   const ell = masks.ellipsis_mask;

@@ -8,17 +8,14 @@ import {
 } from '@tensorgraph/core';
 import { sizeOf } from '../gpu-storage.js';
 import {
-  bindings,
   coords,
   dot,
-  flatGroups,
-  flatMain,
   gpuInput,
   hostValue,
   ints,
   invalid,
-  runProgram,
-  shapeStr,
+  runFlat,
+  shapeString,
   stridesOf,
   withHost,
 } from './program.js';
@@ -37,8 +34,7 @@ export function encodeTranspose(
     'c',
     perm.map((p) => inStrides[p] as number),
   )}];`;
-  const code = `${bindings([x.dtype], [out.dtype])}\n${flatMain(n, body)}`;
-  return runProgram(ctx, code, [x], [out], flatGroups(n));
+  return runFlat(ctx, [x], [out], n, body);
 }
 
 const transpose = defineKernel(ops.Transpose, {
@@ -52,7 +48,7 @@ const transpose = defineKernel(ops.Transpose, {
       return withHost([hostValue(ctx, 1, inputDTypes[1] as DType)], ([permArr]) => {
         const p = permArr as NonNullable<typeof permArr>;
         if (p.shape.length !== 1)
-          throw invalid(`perm must be rank 1, got shape ${shapeStr(p.shape)}`);
+          throw invalid(`perm must be rank 1, got shape ${shapeString(p.shape)}`);
         const rank = x.shape.length;
         // Negative entries count from the end, as TF's transpose allows.
         const perm = ints(p).map((d) => (d < 0 ? d + rank : d));

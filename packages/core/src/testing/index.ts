@@ -16,4 +16,9 @@ export {
   type Tolerance,
 } from './json-array.js';
 export { attrsFromJson } from './json-attrs.js';
-export { checkKernelCase, type KernelCase } from './kernel-case.js';
+export {
+  checkKernelCase,
+  diffKernelOutputs,
+  kernelCaseArgs,
+  type KernelCase,
+} from './kernel-case.js';

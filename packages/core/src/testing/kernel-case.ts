@@ -1,4 +1,5 @@
 import { BUILTIN_OPS } from '../ops/builtin-registry.js';
+import type { NDArray } from '../ndarray/ndarray.js';
 import type { Backend } from '../plugin/backend.js';
 import type { AttrValue } from '../plugin/op-def.js';
 import type { OpRegistry } from '../plugin/op-registry.js';
@@ -27,15 +28,13 @@ export interface KernelCase {
 }
 
 /**
- * Runs `kcase` on `backend` and says how it differs from TensorFlow's answer, or `null`
- * when it agrees (outputs within `tolerance`, or the same error class and message).
+ * The flat host inputs of `kcase` and its attrs, with the number and type attrs of its
+ * input args filled in from the arrays given (as TF infers them when it builds the node).
  */
-export async function checkKernelCase(
-  backend: Backend,
+export function kernelCaseArgs(
   kcase: KernelCase,
-  tolerance: Tolerance = {},
   registry: OpRegistry = BUILTIN_OPS,
-): Promise<string | null> {
+): { attrs: Record<string, AttrValue>; inputs: NDArray[] } {
   const opDef = registry.get(kcase.op);
   const attrs: Record<string, AttrValue> = attrsFromJson(opDef, kcase.attrs);
   const flat: JsonArray[] = [];
@@ -55,23 +54,18 @@ export async function checkKernelCase(
       flat.push(one);
     }
   }
-  let outputs;
-  try {
-    outputs = await runKernel({
-      op: kcase.op,
-      attrs,
-      inputs: flat.map(arrayFromJson),
-      backend,
-      registry,
-    });
-  } catch (e) {
-    const err = e as Error;
-    if (kcase.error === undefined) return `threw ${err.name}: ${err.message}`;
-    if (err.name !== kcase.error.class || err.message !== kcase.error.message) {
-      return `threw ${err.name}: ${JSON.stringify(err.message)}; TF: ${kcase.error.class}: ${JSON.stringify(kcase.error.message)}`;
-    }
-    return null;
-  }
+  return { attrs, inputs: flat.map(arrayFromJson) };
+}
+
+/**
+ * How a run of `kcase` that did not throw differs from TensorFlow's answer, or `null`
+ * when its outputs are TF's within `tolerance`.
+ */
+export function diffKernelOutputs(
+  kcase: KernelCase,
+  outputs: readonly (NDArray | null)[],
+  tolerance: Tolerance = {},
+): string | null {
   if (kcase.error !== undefined) {
     return `succeeded; TF threw ${kcase.error.class}: ${kcase.error.message}`;
   }
@@ -86,4 +80,33 @@ export async function checkKernelCase(
     if (diff !== null) return `output ${i}: ${diff}`;
   }
   return null;
+}
+
+/**
+ * Runs `kcase` on `backend` and says how it differs from TensorFlow's answer, or `null`
+ * when it agrees (outputs within `tolerance`, or the same error class and message).
+ */
+export async function checkKernelCase(
+  backend: Backend,
+  kcase: KernelCase,
+  tolerance: Tolerance = {},
+  registry: OpRegistry = BUILTIN_OPS,
+): Promise<string | null> {
+  let outputs;
+  try {
+    outputs = await runKernel({
+      op: kcase.op,
+      ...kernelCaseArgs(kcase, registry),
+      backend,
+      registry,
+    });
+  } catch (e) {
+    const err = e as Error;
+    if (kcase.error === undefined) return `threw ${err.name}: ${err.message}`;
+    if (err.name !== kcase.error.class || err.message !== kcase.error.message) {
+      return `threw ${err.name}: ${JSON.stringify(err.message)}; TF: ${kcase.error.class}: ${JSON.stringify(kcase.error.message)}`;
+    }
+    return null;
+  }
+  return diffKernelOutputs(kcase, outputs, tolerance);
 }
