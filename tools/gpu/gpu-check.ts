@@ -15,7 +15,7 @@
 // Writes <out dir>/gpu-check.json after every phase. Exit 0 when everything agrees with TF
 // (or differs exactly as TF's own GPU kernels do), 1 otherwise, 2 when CUDA is unavailable.
 // TG_GPU_CHECK_EMULATE=1 runs it all on the emulated device (no kernel timings).
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpu } from '@tensorgraph/backend-cpu';
@@ -52,6 +52,7 @@ const by = (share: number) => started + budgetMs * share;
 const namePrefix = '/job:localhost/replica:0/task:0';
 const report: Record<string, unknown> = {};
 const problems: string[] = [];
+mkdirSync(outDir, { recursive: true });
 const writeReport = () =>
   writeFileSync(join(outDir, 'gpu-check.json'), JSON.stringify(report, null, 2));
 

@@ -9,10 +9,16 @@ import {
 } from '@tensorgraph/core';
 import type { NativeAddon } from './addon.js';
 import { CudaBuffer, type CudaHandle } from './cuda-buffer.js';
-import { dtypeSize } from './dtypes.js';
+import { dtypeSize, inDeviceMemory } from './dtypes.js';
+import { isHostHeld, type HostHeldHandle } from './host-held.js';
 import { shapeString, sizeOf } from './shapes.js';
 
+/** A GPU tensor's handle: a view of device memory, or a value kept in host memory. */
+export type GpuHandle = CudaHandle | HostHeldHandle;
+/** A tensor in the device's memory. */
 export type CudaTensor = DeviceTensor<CudaHandle>;
+/** Any tensor of the GPU device, in device or (for dtypes without kernels) host memory. */
+export type GpuTensor = DeviceTensor<GpuHandle>;
 
 /** What `createDevices` found out about one device. */
 export interface CudaDeviceInit {
@@ -37,7 +43,7 @@ interface NativeError extends Error {
  * side. Kernels enqueue on the stream and return; only `download` (a fetch) and
  * `synchronize` wait, off the JS thread.
  */
-export class CudaDevice implements Device<CudaHandle> {
+export class CudaDevice implements Device<GpuHandle> {
   readonly attributes: DeviceAttributes;
   readonly addon: NativeAddon;
   readonly ordinal: number;
@@ -66,10 +72,14 @@ export class CudaDevice implements Device<CudaHandle> {
 
   /** The native id, checked open. */
   get id(): number {
+    this.#checkOpen();
+    return this.#id;
+  }
+
+  #checkOpen(): void {
     if (this.#id === 0) {
       throw new InternalError(null, null, `Device ${this.attributes.name} has been disposed`);
     }
-    return this.#id;
   }
 
   get disposed(): boolean {
@@ -86,7 +96,10 @@ export class CudaDevice implements Device<CudaHandle> {
     return this.addon.memoryStats(this.id);
   }
 
-  allocate(dtype: DType, shape: readonly number[]): CudaTensor {
+  allocate(dtype: DType, shape: readonly number[]): GpuTensor {
+    if (!inDeviceMemory(dtype)) {
+      return this.hostView(new NDArray(dtype, shape, allocateStorage(dtype, sizeOf(shape))));
+    }
     const bytes = sizeOf(shape) * dtypeSize(dtype, this.attributes.name);
     const id = this.id;
     let address: bigint;
@@ -125,8 +138,25 @@ export class CudaDevice implements Device<CudaHandle> {
     return tensor;
   }
 
-  upload(value: NDArray): CudaTensor {
-    const tensor = this.allocate(value.dtype, value.shape);
+  /**
+   * A tensor of this device over a host value (no copy: tensors are never written after
+   * they are made, as on the CPU device), for dtypes GPU memory does not hold.
+   */
+  hostView(value: NDArray, shape: readonly number[] = value.shape): GpuTensor {
+    this.#checkOpen();
+    const host = shape === value.shape ? value : new NDArray(value.dtype, shape, value.data);
+    const handle: HostHeldHandle = { host, freed: false };
+    return Object.freeze({
+      dtype: value.dtype,
+      shape: Object.freeze([...shape]),
+      device: this.attributes.name,
+      handle,
+    });
+  }
+
+  upload(value: NDArray): GpuTensor {
+    if (!inDeviceMemory(value.dtype)) return this.hostView(value);
+    const tensor = this.allocate(value.dtype, value.shape) as CudaTensor;
     const data = value.data as ArrayBufferView;
     if (data.byteLength > 0) {
       this.#native(() => this.addon.upload(this.id, tensor.handle.buffer.address, data));
@@ -134,8 +164,11 @@ export class CudaDevice implements Device<CudaHandle> {
     return tensor;
   }
 
-  async download(tensor: DeviceTensor<CudaHandle>): Promise<NDArray> {
+  async download(tensor: DeviceTensor<GpuHandle>): Promise<NDArray> {
+    // A host-memory output of a GPU kernel routed on by control flow (a Switch predicate).
+    if ((tensor as unknown) instanceof NDArray) return tensor as unknown as NDArray;
     this.#checkOwned(tensor, 'download');
+    if (isHostHeld(tensor.handle)) return tensor.handle.host;
     const bytes = sizeOf(tensor.shape) * dtypeSize(tensor.dtype, this.attributes.name);
     const storage = allocateStorage(tensor.dtype, sizeOf(tensor.shape)) as ArrayBufferView;
     if (bytes > 0) {
@@ -150,7 +183,7 @@ export class CudaDevice implements Device<CudaHandle> {
     return new NDArray(tensor.dtype, tensor.shape, storage as never);
   }
 
-  free(tensor: DeviceTensor<CudaHandle>): void {
+  free(tensor: DeviceTensor<GpuHandle>): void {
     if (tensor.device !== this.attributes.name) {
       throw new InvalidArgumentError(
         null,
@@ -161,6 +194,7 @@ export class CudaDevice implements Device<CudaHandle> {
     const handle = tensor.handle;
     if (handle.freed) return;
     handle.freed = true;
+    if (isHostHeld(handle)) return;
     this.#registry.unregister(handle);
     handle.buffer.release();
   }
@@ -212,13 +246,13 @@ export class CudaDevice implements Device<CudaHandle> {
     return new InternalError(null, null, `${prefix}${name}${err.message}`);
   }
 
-  #checkOwned(tensor: DeviceTensor<CudaHandle>, what: string): void {
-    const handle = tensor.handle as CudaHandle | undefined;
+  #checkOwned(tensor: DeviceTensor<GpuHandle>, what: string): void {
+    const handle = tensor.handle as GpuHandle | undefined;
     if (
       tensor.device !== this.attributes.name ||
       handle === undefined ||
       handle.freed ||
-      !handle.buffer.live
+      (!isHostHeld(handle) && !handle.buffer.live)
     ) {
       throw new InternalError(
         null,

@@ -11,6 +11,14 @@ export const DEVICE_DTYPES: Readonly<Record<string, number>> = {
 
 const SIZES: Readonly<Record<string, number>> = { float32: 4, int32: 4, int64: 8, bool: 1 };
 
+/**
+ * Whether GPU memory holds `dtype`; tensors of other dtypes stay in host memory on the
+ * device (see host-held.ts).
+ */
+export function inDeviceMemory(dtype: DType): boolean {
+  return SIZES[dtype] !== undefined;
+}
+
 /** Bytes per element of a dtype GPU memory holds. */
 export function dtypeSize(dtype: DType, device: string): number {
   const size = SIZES[dtype];

@@ -1,8 +1,9 @@
-import { UnimplementedError } from '@tensorgraph/errors';
+import { InternalError, UnimplementedError } from '@tensorgraph/errors';
 import { NDArray, type DeviceTensor, type KernelContext } from '@tensorgraph/core';
 import type { NativeAddon } from '../addon.js';
 import type { CudaHandle } from '../cuda-buffer.js';
-import type { CudaDevice, CudaTensor } from '../cuda-device.js';
+import type { CudaDevice, GpuTensor } from '../cuda-device.js';
+import { isHostHeld } from '../host-held.js';
 
 /** The most dims a kernel takes after merging contiguous ones (TG_MAX_RANK). */
 export const MAX_RANK = 8;
@@ -34,7 +35,11 @@ export function inputList(ctx: KernelContext, argName: string): DeviceTensor[] {
 
 /** The device address behind a GPU tensor. */
 export function addr(t: DeviceTensor): bigint {
-  return (t.handle as CudaHandle).buffer.address;
+  const handle = t.handle as CudaHandle;
+  if (isHostHeld(handle)) {
+    throw new InternalError(null, null, `${t.device} holds ${t.dtype} tensors in host memory`);
+  }
+  return handle.buffer.address;
 }
 
 /** Enqueues one addon call for the kernel in `ctx`; CUDA failures become InternalError. */
@@ -50,8 +55,14 @@ export function forward(
   input: DeviceTensor,
   shape: readonly number[],
 ): void {
-  const t = input as CudaTensor;
-  ctx.setOutput(index, gpuOf(ctx).view(t.handle.buffer, t.dtype, shape, true));
+  const t = input as GpuTensor;
+  const device = gpuOf(ctx);
+  ctx.setOutput(
+    index,
+    isHostHeld(t.handle)
+      ? device.hostView(t.handle.host, shape)
+      : device.view(t.handle.buffer, t.dtype, shape, true),
+  );
 }
 
 export function checkRank(ctx: KernelContext, rank: number): void {

@@ -4,6 +4,7 @@ import { CAST_SELECT_KERNELS } from './cast-select.js';
 import { CONV_KERNELS } from './conv.js';
 import { COPY_KERNELS } from './copies.js';
 import { ELEMENTWISE_KERNELS } from './elementwise.js';
+import { INT32_HOST_KERNELS } from './int32-host.js';
 import { MATMUL_KERNELS } from './mat-mul.js';
 import { REDUCE_KERNELS } from './reduce.js';
 import { SOFTMAX_KERNELS } from './softmax.js';
@@ -12,6 +13,7 @@ import { VIEW_KERNELS } from './views.js';
 /** Every GPU kernel; ops without one here are placed on CPU by the placer. */
 export const CUDA_KERNELS: readonly KernelDef[] = [
   ...ELEMENTWISE_KERNELS,
+  ...INT32_HOST_KERNELS,
   ...MATMUL_KERNELS,
   ...CONV_KERNELS,
   ...REDUCE_KERNELS,

@@ -5,7 +5,7 @@ import {
   type KernelDef,
   type NDArray as Host,
 } from '@tensorgraph/core';
-import type { CudaDevice, CudaTensor } from '../cuda-device.js';
+import type { CudaDevice, GpuTensor } from '../cuda-device.js';
 import { ALL_DEVICE, INDEX_TYPES } from '../dtypes.js';
 import { intValues, invalidArgument, shapeString, sizeOf } from '../shapes.js';
 import { forward, input } from './helpers.js';
@@ -115,18 +115,29 @@ const expandDimsGpu = defineKernel(ops.ExpandDims, {
   },
 });
 
+/** Any dtype: host-held ones (variant, resource, string, ...) are forwarded the same way. */
 function identityKernel(
   op: typeof ops.Identity | typeof ops.StopGradient | typeof ops.Snapshot,
 ): KernelDef {
   return defineKernel(op, {
     deviceType: 'GPU',
-    typeConstraints: { T: ALL_DEVICE },
     create: () => (ctx) => {
       const x = input(ctx, 0);
       forward(ctx, 0, x, x.shape);
     },
   });
 }
+
+/** IdentityN: each input forwarded to the output of the same index, whatever its dtype. */
+const identityNGpu = defineKernel(ops.IdentityN, {
+  deviceType: 'GPU',
+  create: () => (ctx) => {
+    for (let i = 0; i < ctx.numInputs; i++) {
+      const x = input(ctx, i);
+      forward(ctx, i, x, x.shape);
+    }
+  },
+});
 
 /** Shape: the input stays on the device; the shape is a host value (TF's HostMemory output). */
 const shapeGpu = defineKernel(ops.Shape, {
@@ -155,7 +166,7 @@ const constGpu = defineKernel(ops.Const, {
   deviceType: 'GPU',
   typeConstraints: { dtype: ['float32', 'bool'] },
   create: ({ attrs, device }) => {
-    let cached: CudaTensor | undefined;
+    let cached: GpuTensor | undefined;
     return (ctx) => {
       const gpu = device as CudaDevice;
       if (cached === undefined || gpu.disposed) cached = gpu.upload(attrs.value as NDArray);
@@ -190,6 +201,7 @@ export const VIEW_KERNELS: readonly KernelDef[] = [
   identityKernel(ops.Identity),
   identityKernel(ops.StopGradient),
   identityKernel(ops.Snapshot),
+  identityNGpu,
   shapeGpu,
   constGpu,
   hostConstGpu,
