@@ -5,6 +5,7 @@ import {
   type Device,
   type KernelCompute,
   type KernelIndex,
+  type NDArray,
 } from '@tensorgraph/core';
 import { isRefTensor, summarizeAttrValue, type Operation, type Tensor } from '@tensorgraph/graph';
 import { CONTROL_FLOW_OPS, controlFlowCompute, flowKind, type FlowKind } from './control-flow.js';
@@ -12,6 +13,7 @@ import type { SessionDevice } from './devices.js';
 import { analyzeFrames, type FrameInfo } from './frames.js';
 import type { Slot } from './node-context.js';
 import type { PlacementDecision } from './placer.js';
+import { findMulFolds } from './optimize/fold-mul-into-conv.js';
 
 /** One op of a plan, with everything the executor needs resolved ahead of time. */
 /** An input made on another device, copied to this node's device before it runs. */
@@ -74,6 +76,8 @@ export interface PlanNode {
   readonly escapes: boolean;
   /** A function call: it says which inputs and outputs to keep (`keepInputs`, `keepOutput`). */
   readonly isCall: boolean;
+  /** A constant `Mul` folded into this conv (whose output this node writes), if any. */
+  readonly foldedMul?: Operation;
 }
 
 /** A fed value's slot: one per (fed tensor, device that reads it). */
@@ -153,6 +157,11 @@ export interface PlanInput {
   readonly devices: readonly SessionDevice[];
   /** Computes for ops no backend implements: function calls (If, While, PartitionedCall...). */
   readonly functionCalls?: FunctionCallCompiler;
+  /**
+   * Plan-time rewrites (off unless set): a constant `Mul` after a conv with a constant
+   * filter is folded into the filter (`optimize/fold-mul-into-conv.ts`).
+   */
+  readonly foldMulIntoConv?: boolean;
 }
 
 /** The compute of a function-call node placed on `device`, or `undefined` for other ops. */
@@ -165,18 +174,28 @@ export function compilePlan(input: PlanInput): Plan {
   const fedIndex = new Map<Tensor, number>();
   input.feeds.forEach((t, i) => fedIndex.set(t, i));
 
-  // Prune: everything the fetches and targets need, stopping at fed tensors.
-  const needed = new Set<Operation>();
-  const stack: Operation[] = [...input.targets];
-  for (const t of input.fetches) if (!fedIndex.has(t)) stack.push(t.op);
-  while (stack.length > 0) {
-    const op = stack.pop() as Operation;
-    if (needed.has(op)) continue;
-    needed.add(op);
-    for (const t of op.inputs) if (!fedIndex.has(t) && !needed.has(t.op)) stack.push(t.op);
-    for (const c of op.controlInputs) if (!needed.has(c)) stack.push(c);
+  // Folded Muls: their output is read from the conv (`source`), the filter's Const computes
+  // the scaled filter, and what only the Mul read is pruned.
+  const alias = new Map<Tensor, Tensor>();
+  const source = (t: Tensor): Tensor => alias.get(t) ?? t;
+  const foldedValue = new Map<Operation, NDArray>();
+  const foldedMul = new Map<Operation, Operation>();
+  let ops = neededOps(input, fedIndex, source);
+  if (input.foldMulIntoConv === true && !ops.some((op) => flowKind(op.type) !== 0)) {
+    const folds = findMulFolds({
+      ops,
+      isFed: (t) => fedIndex.has(t),
+      fetched: new Set(input.fetches),
+      targets: new Set(input.targets),
+      deviceOf: (op) => input.placement.get(op)?.assigned,
+    });
+    for (const f of folds) {
+      alias.set(f.mul.outputs[0] as Tensor, f.conv.outputs[0] as Tensor);
+      foldedValue.set(f.weight, f.value);
+      foldedMul.set(f.conv, f.mul);
+    }
+    if (folds.length > 0) ops = neededOps(input, fedIndex, source);
   }
-  const ops = [...needed].sort((a, b) => a.id - b.id);
   const indexOf = new Map<Operation, number>();
   ops.forEach((op, i) => indexOf.set(op, i));
 
@@ -203,6 +222,8 @@ export function compilePlan(input: PlanInput): Plan {
     }
     const device = decision.assigned;
     const attrs = attrRecord(op);
+    const folded = foldedValue.get(op);
+    if (folded !== undefined) attrs['value'] = folded;
     const call = CONTROL_FLOW_OPS.has(op.type)
       ? controlFlowCompute(op.type)
       : input.functionCalls?.(op, device);
@@ -224,12 +245,13 @@ export function compilePlan(input: PlanInput): Plan {
       isRefTensor(t) && ins.find((e) => i >= e.start && i < e.end)?.arg.isRef !== true ? 1 : 0,
     );
     const inputSources: (SessionDevice | null)[] = op.inputs.map(() => null);
-    op.inputs.forEach((t, i) => {
-      const feed = fedIndex.get(t);
+    op.inputs.forEach((input0, i) => {
+      const feed = fedIndex.get(input0);
       if (feed !== undefined) {
         inputSlots[i] = feedSlotFor(feed, hostInputs[i] ? null : device);
         return;
       }
+      const t = source(input0);
       const producer = indexOf.get(t.op) as number;
       inputSlots[i] = (outputBase[producer] as number) + t.valueIndex;
       const producerDevice = input.placement.get(t.op)?.assigned;
@@ -294,14 +316,16 @@ export function compilePlan(input: PlanInput): Plan {
       enterFrame: -1,
       escapes: escapes(op, refReads),
       isCall: call !== undefined && !CONTROL_FLOW_OPS.has(op.type),
+      ...(foldedMul.has(op) ? { foldedMul: foldedMul.get(op) as Operation } : {}),
     };
   });
   // Edges out of each node, for the frame executor's push of values to consumers.
   const outEdges: number[][] = ops.map(() => []);
   const controlOut: number[][] = ops.map(() => []);
   nodes.forEach((n) => {
-    n.op.inputs.forEach((t, i) => {
-      if (fedIndex.has(t)) return;
+    n.op.inputs.forEach((input0, i) => {
+      if (fedIndex.has(input0)) return;
+      const t = source(input0);
       (outEdges[indexOf.get(t.op) as number] as number[]).push(n.index, i, t.valueIndex);
     });
     for (const c of n.controlInputs) (controlOut[c] as number[]).push(n.index);
@@ -319,13 +343,14 @@ export function compilePlan(input: PlanInput): Plan {
   const withConsumers: PlanNode[] =
     analysis === null ? withEdges : withEdges.map((n, i) => ({ ...n, ...analysis.placeOf[i] }));
 
-  const fetchSlots = Int32Array.from(input.fetches, (t) => {
-    const feed = fedIndex.get(t);
+  const fetchSlots = Int32Array.from(input.fetches, (fetched) => {
+    const feed = fedIndex.get(fetched);
     if (feed !== undefined) return feedSlotFor(feed, null);
+    const t = source(fetched);
     return (outputBase[indexOf.get(t.op) as number] as number) + t.valueIndex;
   });
   const fetchDevices = input.fetches.map((t) =>
-    fedIndex.has(t) ? null : (input.placement.get(t.op)?.assigned ?? null),
+    fedIndex.has(t) ? null : (input.placement.get(source(t).op)?.assigned ?? null),
   );
   const slotFetched = new Uint8Array(numSlots);
   for (const s of fetchSlots) slotFetched[s] = 1;
@@ -360,6 +385,29 @@ export function compilePlan(input: PlanInput): Plan {
     deviceByName: new Map(input.devices.map((d) => [d.name, d.device])),
     frames,
   };
+}
+
+/**
+ * Everything the fetches and targets need, stopping at fed tensors, in graph order; inputs
+ * are read through `source` (folded Muls).
+ */
+function neededOps(
+  input: PlanInput,
+  fedIndex: ReadonlyMap<Tensor, number>,
+  source: (t: Tensor) => Tensor,
+): Operation[] {
+  const needed = new Set<Operation>();
+  const stack: Operation[] = [...input.targets];
+  for (const t of input.fetches) if (!fedIndex.has(t)) stack.push(source(t).op);
+  while (stack.length > 0) {
+    const op = stack.pop() as Operation;
+    if (needed.has(op)) continue;
+    needed.add(op);
+    for (const t of op.inputs)
+      if (!fedIndex.has(t) && !needed.has(source(t).op)) stack.push(source(t).op);
+    for (const c of op.controlInputs) if (!needed.has(c)) stack.push(c);
+  }
+  return [...needed].sort((a, b) => a.id - b.id);
 }
 
 /** The constant-only part of a frame-free plan, or `null` when there is none worth skipping. */

@@ -15,7 +15,7 @@ import {
 } from '@tensorgraph/core';
 import type { Operation } from '@tensorgraph/graph';
 import type { NodeTrace } from './executor.js';
-import type { Plan } from './plan.js';
+import type { Plan, PlanNode } from './plan.js';
 
 export interface MetadataInput {
   readonly trace: readonly NodeTrace[] | undefined;
@@ -39,7 +39,7 @@ export function fillRunMetadata(metadata: RunMetadata, input: MetadataInput): vo
         opStartRelMicros: toLong(0),
         opEndRelMicros: toLong(duration),
         allEndRelMicros: toLong(duration),
-        timelineLabel: `${t.node.op.name} = ${t.node.op.type}(${t.node.op.inputs.map((i) => i.name).join(', ')})`,
+        timelineLabel: timelineLabel(t.node),
         output: t.outputs.flatMap((o, slot) =>
           o === null
             ? []
@@ -91,6 +91,19 @@ export function fillRunMetadata(metadata: RunMetadata, input: MetadataInput): vo
       ([device, ops]) => new GraphDef({ node: ops.map((op) => partitionNode(op, device)) }),
     );
   }
+}
+
+/**
+ * `name = Op(inputs)`; a conv that absorbed a constant Mul also names the Mul, whose output
+ * it writes (TF's timeline shows its rewritten node the same way).
+ */
+function timelineLabel(node: PlanNode): string {
+  const op = node.op;
+  const own = `${op.name} = ${op.type}(${op.inputs.map((i) => i.name).join(', ')})`;
+  const mul = node.foldedMul;
+  return mul === undefined
+    ? own
+    : `${own} [folded ${mul.name} = ${mul.type}(${mul.inputs.map((i) => i.name).join(', ')})]`;
 }
 
 /** TF's allocator names: `cpu` for the CPU, `GPU_0_bfc` for `.../device:GPU:0`. */

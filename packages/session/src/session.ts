@@ -10,6 +10,7 @@ import {
 } from '@tensorgraph/errors';
 import {
   ConfigProto,
+  RewriterConfig,
   int64ToNumber,
   KernelIndex,
   NDArray,
@@ -73,6 +74,8 @@ export class Session implements SessionLike {
   readonly #plans = new Map<string, Plan>();
   readonly #inFlight = new Set<StepCancellation>();
   readonly #configTimeoutMs: number;
+  /** `graphOptions.rewriteOptions.constantFolding` is not OFF: plan-time folds are on. */
+  readonly #foldConstants: boolean;
   #placement = new Map<Operation, PlacementDecision>();
   #placedVersion = -1;
   #init: Promise<{
@@ -112,6 +115,7 @@ export class Session implements SessionLike {
       throw new TypeError(`target must be a string, but got ${typeof target}`);
     }
     this.#config = toConfig(options.config);
+    this.#foldConstants = constantFoldingOn(this.#config);
     this.#configTimeoutMs = this.#config.operationTimeoutInMs
       ? int64ToNumber(this.#config.operationTimeoutInMs)
       : 0;
@@ -210,6 +214,7 @@ export class Session implements SessionLike {
         devices,
         functionCalls: (this.#functions ??= new FunctionRuntime(this.#graph, devices, kernels))
           .compile,
+        foldMulIntoConv: this.#foldConstants,
       });
       this.#plans.set(key, plan);
     }
@@ -432,6 +437,12 @@ function toConfig(config: ConfigProto | ConfigProto.$Properties | undefined | nu
   if (typeof config !== 'object')
     throw new TypeError(`config must be a ConfigProto, got ${typeof config}`);
   return ConfigProto.fromObject(config);
+}
+
+/** TF's switch for constant folding: `RewriterConfig.Toggle.OFF` (2) turns it off. */
+function constantFoldingOn(config: ConfigProto): boolean {
+  const toggle: unknown = config.graphOptions?.rewriteOptions?.constantFolding;
+  return toggle !== RewriterConfig.Toggle.OFF && toggle !== 'OFF';
 }
 
 function toRunOptions(
