@@ -3,6 +3,8 @@
 //   npm run bench:install   # once: the peers into tools/bench/node_modules, onnx into .venv-tf
 //   npm run bench:cpu       # builds, then runs this; --quick: fewer repetitions, no tfjs cpu;
 //                           # --only=tensorflow,ort-node,ort-web,tfjs-wasm,tfjs-cpu: a subset
+//                           # --rss: also each runner's peak RSS running MobileNetV2 alone
+//                           # (a child process per runner: it loads and runs only that model)
 // Work: MatMul 1024x1024 f32; Conv2D 1x56x56x64 * 3x3x64x64 SAME; Keras MobileNetV2 224
 // (alpha 1.0, random weights) frozen by TensorFlow (tools/bench/peer_models.py, cached in
 // tools/bench/.cache). The ONNX peers run the same GraphDef converted op by op; tfjs runs
@@ -26,6 +28,10 @@ const only = process.argv
 const want = (name) => only === undefined || only.some((w) => name.includes(w));
 const require = createRequire(import.meta.url);
 const THREADS = [1, Math.min(2, availableParallelism())];
+const rss = process.argv.includes('--rss');
+// --rss-child=runner:threads (internal): run only that runner's MobileNetV2, print peak RSS.
+const rssChild = process.argv.find((a) => a.startsWith('--rss-child='))?.slice(12);
+const modelOnly = rssChild !== undefined;
 
 function seeded(n, seed) {
   const out = new Float32Array(n);
@@ -67,10 +73,11 @@ function ensureModels() {
   return true;
 }
 
-const A = seeded(1024 * 1024, 1);
-const B = seeded(1024 * 1024, 2);
-const X = seeded(56 * 56 * 64, 3);
-const W = seeded(3 * 3 * 64 * 64, 4);
+// Not made in a --rss child: they would count in its peak memory.
+const A = modelOnly ? null : seeded(1024 * 1024, 1);
+const B = modelOnly ? null : seeded(1024 * 1024, 2);
+const X = modelOnly ? null : seeded(56 * 56 * 64, 3);
+const W = modelOnly ? null : seeded(3 * 3 * 64 * 64, 4);
 const IMG = seeded(224 * 224 * 3, 5).map((v) => (v + 1) / 2);
 
 /** tensorgraph: Session.run on a cached plan, `threads` intra-op threads. */
@@ -78,7 +85,7 @@ async function tensorgraph(threads) {
   const { Session, Graph, importGraphDef, GraphDef, NDArray, cpu } = await import('tensorgraph');
   const config = { intraOpParallelismThreads: threads, interOpParallelismThreads: 1 };
   const out = {};
-  {
+  if (!modelOnly) {
     const g = new Graph();
     const a = g.createOp(
       'Placeholder',
@@ -101,7 +108,7 @@ async function tensorgraph(threads) {
     out.matmul = await time(() => s.run(y.outputs[0], feeds), quick ? 3 : 8);
     await s.close();
   }
-  {
+  if (!modelOnly) {
     const g = new Graph();
     const x = g.createOp(
       'Placeholder',
@@ -160,11 +167,12 @@ async function onnxruntime(ort, threads, label) {
   const opts =
     label === 'node'
       ? { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' }
-      : { graphOptimizationLevel: 'all' };
+      : // Without it, ort-web in Node may run on ort-node's native backend (one registry).
+        { graphOptimizationLevel: 'all', executionProviders: ['wasm'] };
   if (label === 'web') ort.env.wasm.numThreads = threads;
   const out = {};
   const session = (f) => ort.InferenceSession.create(`${cache}${f}`, opts);
-  if (existsSync(`${cache}matmul_1024.onnx`)) {
+  if (!modelOnly && existsSync(`${cache}matmul_1024.onnx`)) {
     const s = await session('matmul_1024.onnx');
     const feeds = {
       a: new ort.Tensor('float32', A, [1024, 1024]),
@@ -318,25 +326,27 @@ async function tfjs(backend) {
   await tf.setBackend(backend);
   await tf.ready();
   const out = {};
-  const a = tf.tensor(A, [1024, 1024]);
-  const b = tf.tensor(B, [1024, 1024]);
   const run = (f) => async () => {
     const y = f();
     await y.data();
     y.dispose();
   };
-  out.matmul = await time(
-    run(() => tf.matMul(a, b)),
-    backend === 'cpu' ? 1 : quick ? 3 : 8,
-    1,
-  );
-  const x = tf.tensor(X, [1, 56, 56, 64]);
-  const w = tf.tensor(W, [3, 3, 64, 64]);
-  out.conv = await time(
-    run(() => tf.conv2d(x, w, 1, 'same')),
-    backend === 'cpu' ? 2 : undefined,
-    1,
-  );
+  if (!modelOnly) {
+    const a = tf.tensor(A, [1024, 1024]);
+    const b = tf.tensor(B, [1024, 1024]);
+    out.matmul = await time(
+      run(() => tf.matMul(a, b)),
+      backend === 'cpu' ? 1 : quick ? 3 : 8,
+      1,
+    );
+    const x = tf.tensor(X, [1, 56, 56, 64]);
+    const w = tf.tensor(W, [3, 3, 64, 64]);
+    out.conv = await time(
+      run(() => tf.conv2d(x, w, 1, 'same')),
+      backend === 'cpu' ? 2 : undefined,
+      1,
+    );
+  }
   if (existsSync(`${cache}mobilenet_v2_224.json`)) {
     const net = tfjsMobileNet(tf);
     const img = tf.tensor(IMG, [1, 224, 224, 3]);
@@ -360,6 +370,86 @@ async function maybe(name, f) {
     return await f();
   } catch (e) {
     console.error(`${name}: skipped (${e.stack.split('\n').slice(0, 3).join(' / ')})`);
+    return null;
+  }
+}
+
+/** TensorFlow running only MobileNetV2 (10 runs); prints its peak RSS in MB. */
+const TF_RSS = `
+import json, os, resource, sys
+import numpy as np
+sys.path.insert(0, ${JSON.stringify(here)})
+import peer_models as pm
+import tensorflow as tf
+T = tf.compat.v1
+T.disable_eager_execution()
+cfg = T.ConfigProto(intra_op_parallelism_threads=int(sys.argv[1]), inter_op_parallelism_threads=1)
+gd = T.GraphDef()
+gd.ParseFromString(open(pm.PB, "rb").read())
+meta = json.load(open(os.path.join(pm.CACHE, "mobilenet_v2_224.json")))
+with T.Graph().as_default() as g:
+    T.import_graph_def(gd, name="")
+    x, y = g.get_tensor_by_name(meta["input"]), g.get_tensor_by_name(meta["output"])
+    feeds = {x: np.random.default_rng(0).uniform(0, 1, (1, 224, 224, 3)).astype(np.float32)}
+    with T.Session(graph=g, config=cfg) as s:
+        for _ in range(10):
+            s.run(y, feeds)
+# VmHWM: this process's own peak (ru_maxrss also counts the parent's RSS at fork).
+try:
+    hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    mb = int(hwm.split()[1]) / 1024
+except (OSError, StopIteration):
+    mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"rssMB": mb}))
+`;
+
+if (rssChild !== undefined) {
+  const [name, t] = rssChild.split(':');
+  const threads = Number(t);
+  const runners = {
+    tensorgraph: () => tensorgraph(threads),
+    'ort-node': () => onnxruntime(require('onnxruntime-node'), threads, 'node'),
+    'ort-web': () => onnxruntime(require('onnxruntime-web'), threads, 'web'),
+    'tfjs-wasm': () => tfjs('wasm'),
+    'tfjs-cpu': () => tfjs('cpu'),
+  };
+  const r = await runners[name]();
+  if (r?.mobilenet === undefined) throw new Error(`${name}: MobileNetV2 did not run`);
+  console.log(JSON.stringify({ rssMB: peakRssMB() }));
+  process.exit(0);
+}
+
+/**
+ * This process's peak RSS in MB: Linux's VmHWM where there is one (maxRSS also counts the
+ * parent's memory at fork, which would hide a child smaller than its parent).
+ */
+function peakRssMB() {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Peak RSS (MB) of a process that loads `runner` and runs only MobileNetV2; null if it fails. */
+function peakRss(runner, threads) {
+  try {
+    const out =
+      runner === 'tensorflow'
+        ? execFileSync(python, ['-c', TF_RSS, String(threads)], {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+          })
+        : execFileSync(
+            process.execPath,
+            [fileURLToPath(import.meta.url), `--rss-child=${runner}:${threads}`, '--quick'],
+            { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+          );
+    return JSON.parse(out.trim().split('\n').pop()).rssMB;
+  } catch (e) {
+    console.error(`${runner} (rss): skipped (${String(e.message).split('\n')[0]})`);
     return null;
   }
 }
@@ -423,5 +513,31 @@ for (const [name, r] of rows) {
   console.log(
     `| ${name} | ${fmt(r, 'matmul')} | ${gflops(r)} | ${ratio(r, 'matmul')} | ${fmt(r, 'conv')} | ${ratio(r, 'conv')} | ${fmt(r, 'mobilenet')} | ${ratio(r, 'mobilenet')} | ${r === ours ? '' : diff(r?.mobilenetOut)} |`,
   );
+}
+
+if (rss && existsSync(`${cache}mobilenet_v2_224.pb`)) {
+  // One child process per runner, one after another (no timing runs beside them).
+  const top = THREADS.at(-1);
+  const rssRows = THREADS.map((t) => [`tensorgraph (${t})`, peakRss('tensorgraph', t)]);
+  if (haveTf && want('tensorflow'))
+    rssRows.push([`TensorFlow 2.21 (${top})`, peakRss('tensorflow', top)]);
+  if (peer('onnxruntime-node') && want('ort-node'))
+    rssRows.push([`onnxruntime-node 1.30 (${top})`, peakRss('ort-node', top)]);
+  if (peer('onnxruntime-web') && want('ort-web'))
+    rssRows.push([`onnxruntime-web 1.30 wasm (${top})`, peakRss('ort-web', top)]);
+  if (peer('@tensorflow/tfjs-backend-wasm') && want('tfjs-wasm'))
+    rssRows.push(['tfjs-backend-wasm 4.22 (1)', peakRss('tfjs-wasm', 1)]);
+  if (peer('@tensorflow/tfjs-backend-cpu') && want('tfjs-cpu') && !quick)
+    rssRows.push(['tfjs cpu 4.22 (1)', peakRss('tfjs-cpu', 1)]);
+  const mine = rssRows[0][1];
+  console.log(
+    '\npeak RSS of a process running only MobileNetV2 224 (MB); "vs tg" = runner / tensorgraph (1 thread)\n',
+  );
+  console.log('| runner | peak RSS MB | vs tg |');
+  console.log('|---|---|---|');
+  for (const [name, mb] of rssRows) {
+    const r = mb !== null && mine ? `${(mb / mine).toFixed(2)}x` : '';
+    console.log(`| ${name} | ${mb === null ? 'n/a' : mb.toFixed(0)} | ${r} |`);
+  }
 }
 process.exit(0);

@@ -8,6 +8,8 @@ export interface CpuBackendOptions {
   readonly memoryLimitBytes?: number;
   /** Use the WebAssembly SIMD kernels where the runtime has them (default true). */
   readonly wasm?: boolean;
+  /** Most bytes of freed tensor buffers the device keeps for reuse (default 64 MiB; 0: off). */
+  readonly poolBytes?: number;
 }
 
 /** TF's priority for CPU devices: below any accelerator. */
@@ -34,7 +36,11 @@ export function cpu(options: CpuBackendOptions = {}): Backend {
             memoryLimitBytes: options.memoryLimitBytes ?? 268435456,
             incarnation: randomIncarnation(),
           },
-          { intraOpThreads: intraOpThreads(factory.config), wasm: options.wasm ?? true },
+          {
+            intraOpThreads: intraOpThreads(factory.config),
+            wasm: options.wasm ?? true,
+            ...(options.poolBytes !== undefined ? { poolBytes: options.poolBytes } : {}),
+          },
         ),
       ];
     },

@@ -59,14 +59,20 @@ function padCompute(ctx: KernelContext, withConstant: boolean): void {
     }
     return before + d + after;
   });
-  const data = allocate(input.dtype, shape);
+  // Typed storage comes from the device (a recycled buffer may hold old values, so the
+  // padding is always written); strings and handles are built here.
+  const typed = storageOf(input.dtype).arrayType !== null;
+  const data = typed
+    ? (ctx.allocateOutput(0, shape).handle as NDArray).data
+    : allocate(input.dtype, shape);
   if (padValue !== null) fillSlots(data as Slots, padValue, slots);
+  else if (typed) fillSlots(data as Slots, allocate(input.dtype, [1]) as Slots, slots);
   const outStrides = stridesOf(shape);
   let start = 0;
   paddings.forEach(([before], i) => (start += before * (outStrides[i] as number)));
   if (input.size > 0)
     copyInto(data as Slots, start, outStrides, input.data as Slots, input.shape, slots);
-  output(ctx, 0, input.dtype, shape, data);
+  if (!typed) output(ctx, 0, input.dtype, shape, data);
 }
 
 export const padCpu = defineKernel(ops.Pad, {
