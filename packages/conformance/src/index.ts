@@ -8,7 +8,9 @@ export {
   type ReportFailure,
 } from './report.js';
 export { FIXTURES_DIR } from './fixtures-dir.js';
-export { loadOpFixtures, vectorDType, type OpFixtureFile, type OpVector } from './op-fixtures.js';
+export { parseOpFixture, vectorDType, type OpFixtureFile, type OpVector } from './op-fixtures.js';
+export { loadOpFixtures } from './op-fixtures-files.js';
+export { checkOpVector, toleranceFor, type Outcome, type VectorTarget } from './op-vector-check.js';
 export {
   loadZoo,
   zooArray,

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { JsonArray, KernelCase, Tolerance } from '@tensorgraph/core/testing';
 
 /** One golden vector: a kernel case real TensorFlow ran (tools/oracle/gen_kernel_fixtures_*.py). */
@@ -30,20 +28,16 @@ interface RawFile {
 }
 
 /**
- * The golden vectors under `dir`, file by file (sorted). Cases TF refused to build
- * (`build_error`) are graph-construction facts, not kernel cases, and are left out.
+ * One fixture file's vectors, parsed from its JSON text (no file system: a browser page
+ * fetches the text). Cases TF refused to build (`build_error`) are graph-construction
+ * facts, not kernel cases, and are left out.
  */
-export function loadOpFixtures(dir: string): OpFixtureFile[] {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort();
-  return files.map((file) => {
-    const raw = JSON.parse(readFileSync(join(dir, file), 'utf8')) as RawFile;
-    const vectors = [...raw.cases, ...(raw.partial_cases ?? [])].filter(
-      (c) => c.build_error === undefined,
-    );
-    return { file, tf_version: raw.tf_version, tolerance: raw.tolerance ?? {}, vectors };
-  });
+export function parseOpFixture(file: string, text: string): OpFixtureFile {
+  const raw = JSON.parse(text) as RawFile;
+  const vectors = [...raw.cases, ...(raw.partial_cases ?? [])].filter(
+    (c) => c.build_error === undefined,
+  );
+  return { file, tf_version: raw.tf_version, tolerance: raw.tolerance ?? {}, vectors };
 }
 
 /**

@@ -55,7 +55,7 @@ export interface ConformanceOptions {
 
 /** The most specific tolerance override among `keys` (most specific first), if any. */
 export function toleranceOverride(
-  options: ConformanceOptions,
+  options: Pick<ConformanceOptions, 'tolerances'>,
   keys: readonly string[],
 ): Tolerance | undefined {
   for (const key of keys) {
