@@ -39,3 +39,32 @@ export async function withPage({ url, global, timeout = 30_000, webgpu = false }
     await browser.close();
   }
 }
+
+const PACKAGES = new URL('../../packages/', import.meta.url).pathname;
+const WORKSPACE = ['errors', 'core', 'graph', 'session', 'backend-cpu', 'backend-webgpu'];
+
+/**
+ * Bundles browser entry points straight from the workspace sources (no build needed):
+ * every `@tensorgraph/*` import resolves to its package's `src/`, and a `node:` import
+ * fails the build, which is how these tests prove the browser path is free of Node.
+ * Returns each output file's text by its name (`page.js`, `worker.js`).
+ */
+export async function bundleWorkspace(entryPoints) {
+  const { build } = await import('esbuild');
+  const alias = { '@tensorgraph/core/testing': `${PACKAGES}core/src/testing/index.ts` };
+  for (const name of WORKSPACE) alias[`@tensorgraph/${name}`] = `${PACKAGES}${name}/src/index.ts`;
+  const result = await build({
+    entryPoints,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outdir: '/bundle',
+    write: false,
+    logLevel: 'silent',
+    alias,
+  });
+  return Object.fromEntries(
+    result.outputFiles.map((f) => [f.path.slice('/bundle/'.length), f.text]),
+  );
+}

@@ -2,11 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import type { ConformancePageResult } from './browser-conformance/result.js';
 import { SWIFTSHADER_DIVERGENCES } from './browser-conformance/swiftshader-divergences.js';
-import { withPage } from '../../../tools/testing/browser.mjs';
+import { bundleWorkspace, withPage } from '../../../tools/testing/browser.mjs';
 
 // The conformance suite's ops group (TF's golden vectors, packages/conformance/fixtures/ops)
 // in Debian's headless Chromium on WEBGPU: SwiftShader behind --enable-unsafe-webgpu. Every
@@ -25,25 +24,7 @@ const pageDir = fileURLToPath(new URL('./browser-conformance/', import.meta.url)
 const MIN_PASS = 1500;
 
 async function bundle(): Promise<string> {
-  const pkg = (name: string) => `${packages}${name}/src/index.ts`;
-  const result = await build({
-    entryPoints: [`${pageDir}page.ts`],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    alias: {
-      '@tensorgraph/errors': pkg('errors'),
-      '@tensorgraph/core/testing': `${packages}core/src/testing/index.ts`,
-      '@tensorgraph/core': pkg('core'),
-      '@tensorgraph/graph': pkg('graph'),
-      '@tensorgraph/session': pkg('session'),
-      '@tensorgraph/backend-webgpu': pkg('backend-webgpu'),
-    },
-  });
-  return (result.outputFiles[0] as { text: string }).text;
+  return (await bundleWorkspace({ page: `${pageDir}page.ts` }))['page.js'] ?? '';
 }
 
 /** Serves the page's bundle, the fixture list (`/ops/index.json`) and the fixture files. */

@@ -2,11 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_ZOO_MODELS } from './browser-zoo/models.js';
 import type { BrowserRun, PageResult } from './browser-zoo/result.js';
-import { withPage } from '../../../tools/testing/browser.mjs';
+import { bundleWorkspace, withPage } from '../../../tools/testing/browser.mjs';
 
 // Model-zoo graphs TF wrote, bundled with the packages into a page that Debian's headless
 // Chromium runs on WebGPU (SwiftShader behind --enable-unsafe-webgpu) and on the CPU
@@ -17,27 +16,8 @@ const zooDir = `${packages}conformance/fixtures/zoo/`;
 const pageDir = fileURLToPath(new URL('./browser-zoo/', import.meta.url));
 
 async function bundle(): Promise<Record<string, string>> {
-  const pkg = (name: string) => `${packages}${name}/src/index.ts`;
-  const result = await build({
-    entryPoints: { page: `${pageDir}page.ts`, worker: `${pageDir}worker.ts` },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    outdir: '/bundle',
-    write: false,
-    logLevel: 'silent',
-    alias: {
-      '@tensorgraph/errors': pkg('errors'),
-      '@tensorgraph/core/testing': `${packages}core/src/testing/index.ts`,
-      '@tensorgraph/core': pkg('core'),
-      '@tensorgraph/graph': pkg('graph'),
-      '@tensorgraph/session': pkg('session'),
-      '@tensorgraph/backend-cpu': pkg('backend-cpu'),
-      '@tensorgraph/backend-webgpu': pkg('backend-webgpu'),
-    },
-  });
-  return Object.fromEntries(result.outputFiles.map((f) => [f.path.replace('/bundle', ''), f.text]));
+  const out = await bundleWorkspace({ page: `${pageDir}page.ts`, worker: `${pageDir}worker.ts` });
+  return Object.fromEntries(Object.entries(out).map(([name, text]) => [`/${name}`, text]));
 }
 
 /** Serves the bundle and the chosen zoo folders, cross-origin isolated (SharedArrayBuffer). */

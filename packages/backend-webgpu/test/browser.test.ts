@@ -2,39 +2,19 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { arrayFromJson, type JsonArray } from '@tensorgraph/core/testing';
 import type { ModelFixture } from './model-graph.js';
-import { withPage } from '../../../tools/testing/browser.mjs';
+import { bundleWorkspace, withPage } from '../../../tools/testing/browser.mjs';
 
 // The model graph bundled for the browser and run in Debian's headless Chromium on WebGPU
 // (SwiftShader behind --enable-unsafe-webgpu) and on the CPU backend, against TF's numbers.
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixtureText = readFileSync(new URL('./fixtures/session-graph.json', import.meta.url), 'utf8');
 const FIXTURE = JSON.parse(fixtureText) as ModelFixture;
 
 async function bundle(): Promise<string> {
-  const pkg = (name: string) => `${root}${name}/src/index.ts`;
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./browser/page.ts', import.meta.url))],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-    alias: {
-      '@tensorgraph/errors': pkg('errors'),
-      '@tensorgraph/core/testing': `${root}core/src/testing/index.ts`,
-      '@tensorgraph/core': pkg('core'),
-      '@tensorgraph/graph': pkg('graph'),
-      '@tensorgraph/session': pkg('session'),
-      '@tensorgraph/backend-cpu': pkg('backend-cpu'),
-      '@tensorgraph/backend-webgpu': pkg('backend-webgpu'),
-    },
-  });
-  return result.outputFiles[0]?.text ?? '';
+  const page = fileURLToPath(new URL('./browser/page.ts', import.meta.url));
+  return (await bundleWorkspace({ page }))['page.js'] ?? '';
 }
 
 async function serve(code: string): Promise<{ server: Server; url: string }> {
