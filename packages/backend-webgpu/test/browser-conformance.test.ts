@@ -12,14 +12,15 @@ import { bundleWorkspace, withPage } from '../../../tools/testing/browser.mjs';
 // vector is run, none left out; those the WEBGPU backend has no kernel for (op and dtype)
 // count as unsupported, as in the Node (Dawn) run of conformance.test.ts, whose tolerances
 // the page uses. No skip: a missing Chromium or WebGPU adapter fails the test. The run
-// finds the same 4,850 unsupported vectors as Dawn; of the 1,559 Dawn passes, the 14 in
-// SWIFTSHADER_DIVERGENCES (NaN and subnormal handling WGSL leaves to the implementation)
-// fail here, and the test asserts exactly those, so any new failure or fix shows up.
+// finds the same 4,850 unsupported vectors as Dawn and passes all the others. Vectors known
+// to differ on SwiftShader (NaN and subnormal handling WGSL leaves to the implementation)
+// would be listed in SWIFTSHADER_DIVERGENCES — none are now, since the kernels test NaN and
+// Inf by their bits — and the test asserts that list exactly, so any change shows up.
 const packages = fileURLToPath(new URL('../../', import.meta.url));
 const opsDir = `${packages}conformance/fixtures/ops/`;
 const pageDir = fileURLToPath(new URL('./browser-conformance/', import.meta.url));
 
-// The Node run on Dawn passes 1,559 vectors (the 14 divergences among them); a browser run
+// The Node run on Dawn passes 1,559 vectors; a browser run
 // that ran far fewer (a kernel missing, vectors not served) fails.
 const MIN_PASS = 1500;
 

@@ -18,10 +18,10 @@ function op(name: string): OpDefinition {
 
 /** Unary float32 ops: WGSL of `x`. */
 const UNARY_F32: Record<string, (x: string) => string> = {
-  Neg: (x) => `-${x}`,
-  Abs: (x) => `abs(${x})`,
-  Exp: (x) => `exp(${x})`,
-  Log: (x) => `log(${x})`,
+  Neg: (x) => `neg_bits(${x})`,
+  Abs: (x) => `abs_bits(${x})`,
+  Exp: (x) => `tf_exp(${x})`,
+  Log: (x) => `tf_log(${x})`,
   Sqrt: (x) => `sqrt(${x})`,
   Rsqrt: (x) => `1.0 / sqrt(${x})`,
   Square: (x) => `${x} * ${x}`,
@@ -86,6 +86,15 @@ const COMPARE: Record<string, string> = {
   Equal: '==',
   NotEqual: '!=',
 };
+
+/**
+ * A float32 comparison with IEEE NaN semantics stated outright: WGSL does not promise
+ * them (SwiftShader answers NaN != x false), and `x != x` may be folded away.
+ */
+function compareF32(cmp: string, x: string, y: string): string {
+  const nan = `is_nan(${x}) || is_nan(${y})`;
+  return cmp === '!=' ? `(${x} != ${y} || ${nan})` : `(${x} ${cmp} ${y} && !(${nan}))`;
+}
 
 const LOGICAL: Record<string, Expr> = {
   LogicalAnd: (x, y) => `${x} & ${y}`,
@@ -176,7 +185,8 @@ for (const [name, cmp] of Object.entries(COMPARE)) {
       name,
       eq ? ['float32', 'int32', 'bool'] : ['float32', 'int32'],
       () => 'bool',
-      () => (x, y) => `select(0u, 1u, ${x} ${cmp} ${y})`,
+      (t) => (x, y) =>
+        `select(0u, 1u, ${t === 'float32' ? compareF32(cmp, x, y) : `${x} ${cmp} ${y}`})`,
     ),
   );
 }

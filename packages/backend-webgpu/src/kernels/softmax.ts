@@ -16,12 +16,29 @@ function softmaxKernel(op: OpDefinition, log: boolean): KernelDef {
       const d = x.shape[x.shape.length - 1] as number;
       const rows = d === 0 ? 0 : sizeOf(x.shape) / d;
       if (rows === 0) return;
-      const write = log ? 'ftz(v - m - log(s))' : 'ftz(exp(v - m) / s)';
+      const write = log
+        ? 'select(ftz(v - m - log(s)), neg_inf_f32(), is_neg_inf(v))'
+        : 'select(ftz(exp(v - m) / s), 0.0, is_neg_inf(v))';
+      // TF's row: a NaN, a +Inf (Inf - Inf) or only -Infs make it all NaN; a -Inf entry
+      // gives 0 (log: -Inf). WGSL promises nothing for NaN or Inf arithmetic, so these
+      // cases are found by bits and answered outright; the rest is finite math.
       const body = `  let base = idx * ${d}u;
-  var m = -inf_f32();
-  for (var j = 0u; j < ${d}u; j++) { m = max(m, ftz(in0[base + j])); }
+  var m = ftz(in0[base]);
+  var special = false;
+  for (var j = 0u; j < ${d}u; j++) {
+    let v = ftz(in0[base + j]);
+    special = special || is_nan(v) || is_pos_inf(v);
+    if (f_ord(v) > f_ord(m)) { m = v; }
+  }
+  if (special || is_neg_inf(m)) {
+    for (var j = 0u; j < ${d}u; j++) { out0[base + j] = nan_f32(); }
+    return;
+  }
   var s = 0.0;
-  for (var j = 0u; j < ${d}u; j++) { s = s + exp(ftz(in0[base + j]) - m); }
+  for (var j = 0u; j < ${d}u; j++) {
+    let v = ftz(in0[base + j]);
+    if (!is_neg_inf(v)) { s = s + exp(v - m); }
+  }
   for (var j = 0u; j < ${d}u; j++) { let v = ftz(in0[base + j]); out0[base + j] = ${write}; }`;
       return runFlat(ctx, [x], [out], rows, body, MATH_PRELUDE);
     },
