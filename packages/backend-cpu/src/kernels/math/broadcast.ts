@@ -1,53 +1,12 @@
-import { InvalidArgumentError } from '@tensorgraph/errors';
-
-/** `[2,3]`, as TF prints shapes in its kernel messages. */
-export function shapeString(shape: readonly number[]): string {
-  return `[${shape.join(',')}]`;
-}
-
-export function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
-
-/** Row-major strides of a shape. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i] as number;
-  }
-  return strides;
-}
-
-/** The broadcast shape of `a` and `b`, or null when they are incompatible. */
-export function tryBroadcastShape(a: readonly number[], b: readonly number[]): number[] | null {
-  const rank = Math.max(a.length, b.length);
-  const out = new Array<number>(rank);
-  for (let i = 0; i < rank; i++) {
-    const da = a[a.length - rank + i] ?? 1;
-    const db = b[b.length - rank + i] ?? 1;
-    if (da === db || db === 1) out[i] = da;
-    else if (da === 1) out[i] = db;
-    else return null;
-  }
-  return out;
-}
-
-/** TF's BCast: the broadcast shape, or "Incompatible shapes: [2] vs. [3]". */
-export function broadcastShape(a: readonly number[], b: readonly number[]): number[] {
-  const out = tryBroadcastShape(a, b);
-  if (out === null) {
-    throw new InvalidArgumentError(
-      null,
-      null,
-      `Incompatible shapes: ${shapeString(a)} vs. ${shapeString(b)}`,
-    );
-  }
-  return out;
-}
+// The dense-shape and broadcast facts are core's; kernels import them from here.
+import { broadcastShape, sizeOf, stridesOf } from '@tensorgraph/core';
+export {
+  broadcastShape,
+  shapeString,
+  sizeOf,
+  stridesOf,
+  tryBroadcastShape,
+} from '@tensorgraph/core';
 
 /**
  * Visits a broadcast output as rows: `row(outStart, aStart, bStart, length, aStep, bStep)`
