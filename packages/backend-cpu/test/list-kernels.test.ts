@@ -1,55 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_OPS, NDArray } from '@tensorgraph/core';
-import {
-  arrayFromJson,
-  attrsFromJson,
-  compareToJson,
-  runKernel,
-  type JsonArray,
-} from '@tensorgraph/core/testing';
+import { NDArray } from '@tensorgraph/core';
+import { compareToJson, runKernel, type JsonArray } from '@tensorgraph/core/testing';
 import { cpu } from '@tensorgraph/backend-cpu';
+import { loadPrograms, replay } from './kernel-programs.js';
 
 // TensorList* programs as TF 2.21 ran them (tools/oracle/gen_list_fixtures.py): each step's
 // variant output (a variant NDArray holding the list) feeds later steps, as in a graph.
-type Spec = JsonArray | { ref: [number, number] };
-interface Step {
-  readonly op: string;
-  readonly attrs: Record<string, unknown>;
-  readonly inputs: readonly [string, Spec][];
-}
-interface Program {
-  readonly name: string;
-  readonly steps?: readonly Step[];
-  readonly fetch?: readonly [number, number][];
-  readonly outputs?: readonly JsonArray[];
-  readonly error?: { class: string; message: string; step: number | null };
-  readonly build_error?: unknown;
-}
-
-const FIXTURE = JSON.parse(
-  readFileSync(new URL('../../../tools/oracle/fixtures/list/lists.json', import.meta.url), 'utf8'),
-) as { programs: Program[] };
+const FIXTURE = {
+  programs: loadPrograms(
+    new URL('../../../tools/oracle/fixtures/list/lists.json', import.meta.url),
+  ),
+};
 const backend = cpu();
-
-async function replay(program: Program): Promise<(NDArray | null)[][]> {
-  const results: (NDArray | null)[][] = [];
-  for (const [k, step] of (program.steps ?? []).entries()) {
-    const inputs = step.inputs.map(([, spec]) =>
-      'ref' in spec
-        ? (results[spec.ref[0]]?.[spec.ref[1]] as NDArray)
-        : arrayFromJson(spec as JsonArray),
-    );
-    const attrs = attrsFromJson(BUILTIN_OPS.get(step.op), step.attrs);
-    try {
-      results.push(await runKernel({ op: step.op, inputs, attrs, backend, nodeName: `s${k}` }));
-    } catch (e) {
-      (e as { step?: number }).step = k;
-      throw e;
-    }
-  }
-  return results;
-}
 
 const runnable = FIXTURE.programs.filter((p) => p.build_error === undefined);
 
@@ -58,7 +20,7 @@ describe('TensorList kernels against TF', () => {
 
   it.each(runnable.map((p) => [p.name, p] as const))('%s', async (_name, program) => {
     if (program.error) {
-      const error = await replay(program).then(
+      const error = await replay(program, backend).then(
         () => null,
         (e: Error & { step?: number }) => e,
       );
@@ -67,7 +29,7 @@ describe('TensorList kernels against TF', () => {
       expect(error?.step).toBe(program.error.step);
       return;
     }
-    const results = await replay(program);
+    const results = await replay(program, backend);
     (program.fetch ?? []).forEach(([s, o], i) => {
       const got = results[s]?.[o] as NDArray;
       expect(compareToJson(got, (program.outputs as JsonArray[])[i] as JsonArray)).toBeNull();
