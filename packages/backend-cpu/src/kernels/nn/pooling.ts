@@ -257,6 +257,18 @@ interface PoolAttrs {
   readonly explicit_paddings?: readonly number[];
 }
 
+/** TF's window rank checks; the gradient kernels spell the field `strides`, the rest `stride`. */
+function checkWindowRank(
+  ksize: readonly number[],
+  strides: readonly number[],
+  strideField: 'stride' | 'strides' = 'stride',
+): void {
+  if (ksize.length !== 4) throw ia('Sliding window ksize field must specify 4 dimensions');
+  if (strides.length !== 4) {
+    throw ia(`Sliding window ${strideField} field must specify 4 dimensions`);
+  }
+}
+
 function checkBatch(ksize: readonly number[], strides: readonly number[]): void {
   if (ksize[0] !== 1 || strides[0] !== 1) {
     throw unimplemented('Pooling is not yet supported on the batch dimension.');
@@ -290,8 +302,7 @@ export const maxPoolCpu = defineKernel(ops.MaxPool, {
       throw ia('Default MaxPoolingOp only supports NHWC on device type CPU');
     }
     const { ksize, strides } = attrs;
-    if (ksize.length !== 4) throw ia('Sliding window ksize field must specify 4 dimensions');
-    if (strides.length !== 4) throw ia('Sliding window stride field must specify 4 dimensions');
+    checkWindowRank(ksize, strides);
     checkBatch(ksize, strides);
     return (ctx) => {
       if (ksize.some((k) => k <= 0)) {
@@ -314,8 +325,7 @@ export const maxPoolV2Cpu = defineKernel(ops.MaxPoolV2, {
     return (ctx) => {
       const ksize = readInts(inputArray(ctx, 1));
       const strides = readInts(inputArray(ctx, 2));
-      if (ksize.length !== 4) throw ia('Sliding window ksize field must specify 4 dimensions');
-      if (strides.length !== 4) throw ia('Sliding window stride field must specify 4 dimensions');
+      checkWindowRank(ksize, strides);
       checkBatch(ksize, strides);
       if (ksize.some((k) => k <= 0)) throw ia('Sliding window ksize must be positive.');
       maxPool(ctx, ksize, strides, { ...attrs, ksize, strides });
@@ -384,8 +394,7 @@ export const maxPoolGradCpu = defineKernel(ops.MaxPoolGrad, {
       throw ia('Default MaxPoolingGradOp only supports NHWC on device type CPU');
     }
     const { ksize, strides } = attrs;
-    if (ksize.length !== 4) throw ia('Sliding window ksize field must specify 4 dimensions');
-    if (strides.length !== 4) throw ia('Sliding window strides field must specify 4 dimensions');
+    checkWindowRank(ksize, strides, 'strides');
     checkBatch(ksize, strides);
     if (ksize[3] !== 1 || strides[3] !== 1) {
       throw unimplemented('MaxPoolingGrad is not yet supported on the depth dimension.');
@@ -404,8 +413,7 @@ export const maxPoolGradV2Cpu = defineKernel(ops.MaxPoolGradV2, {
     return (ctx) => {
       const ksize = readInts(inputArray(ctx, 3));
       const strides = readInts(inputArray(ctx, 4));
-      if (ksize.length !== 4) throw ia('Sliding window ksize field must specify 4 dimensions');
-      if (strides.length !== 4) throw ia('Sliding window strides field must specify 4 dimensions');
+      checkWindowRank(ksize, strides, 'strides');
       checkBatch(ksize, strides);
       if (ksize[3] !== 1 || strides[3] !== 1) {
         throw unimplemented('MaxPoolingGrad is not yet supported on the depth dimension.');
@@ -419,8 +427,7 @@ function avgPoolAttrs(attrs: PoolAttrs, op: string): void {
   if (attrs.data_format !== 'NHWC') {
     throw ia(`Default ${op} only supports NHWC on device type CPU`);
   }
-  if (attrs.ksize.length !== 4) throw ia('Sliding window ksize field must specify 4 dimensions');
-  if (attrs.strides.length !== 4) throw ia('Sliding window stride field must specify 4 dimensions');
+  checkWindowRank(attrs.ksize, attrs.strides);
   for (const k of attrs.ksize) {
     if (k <= 0) throw ia(`ksize must be a positive int32 value, got:${k}`);
   }
