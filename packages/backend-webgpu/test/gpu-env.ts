@@ -12,7 +12,7 @@ const availability = await backend.isAvailable();
 /** Why WEBGPU tests cannot run here, or `null` when they can. */
 export const UNAVAILABLE: string | null = availability.available
   ? null
-  : `no WebGPU adapter on this machine: ${availability.reason}`;
+  : `no WebGPU adapter on this machine (${availability.reason}); in Node, Dawn needs Mesa's EGL/GL ES (apt-get install libegl1 libegl-mesa0 libgles2 libgl1-mesa-dri, as .ci/run does); CI and WEBGPU_REQUIRED=1 make this a failure`;
 
 if (UNAVAILABLE !== null && REQUIRED) {
   throw new Error(`WEBGPU is required here (CI or WEBGPU_REQUIRED) but ${UNAVAILABLE}`);
