@@ -22,7 +22,7 @@ import {
   type PreparedTensor,
 } from './convert-to-tensor.js';
 import type { Graph } from './graph.js';
-import { formatShapeValue, summarizeAttrValue, summarizeNode } from './node-summary.js';
+import { shapeFunctionError } from './node-summary.js';
 import type { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { createNamedOp, withOpScope } from './builders/op-name-scope.js';
@@ -667,24 +667,14 @@ function precheckShapes(
     opDef.shapeFn(ctx);
   } catch (e) {
     if (!(e instanceof OpError)) throw e;
-    let message =
-      `${e.message} for '{{node ${fullName}}} = ${summarizeNode(opDef.name, attrs, names, opDef)}'` +
-      ` with input shapes: ${shapes.map((s) => formatShapeValue(s)).join(', ')}`;
-    if (shapesUsed.size > 0) {
-      message += ` and with input tensors computed as partial shapes: ${[...shapesUsed]
-        .map(([i, s]) => `input[${i}] = ${formatShapeValue(s)}`)
-        .join(', ')}`;
-    } else if (valuesUsed.size > 0) {
-      message += ` and with computed input tensors: ${[...valuesUsed]
-        .map(
-          ([i, v]) =>
-            `input[${i}] = <${summarizeAttrValue(v)
-              .replace(/^.*values: /, '')
-              .replace(/>$/, '')}>`,
-        )
-        .join(', ')}`;
-    }
-    throw new ValueError(`${message}.`);
+    throw shapeFunctionError(
+      e.message,
+      { name: fullName, opDef, attrs },
+      names,
+      shapes,
+      shapesUsed,
+      valuesUsed,
+    );
   }
 }
 

@@ -26,7 +26,7 @@ import {
 import { createAsyncContextSlot, type AsyncContextSlot } from './context/async-context.js';
 import { constantValue, constantValueAsShape } from './constant-value.js';
 import { checkScopeName, NameRegistry, nameFromScopeName } from './names.js';
-import { formatShapeValue, summarizeAttrValue, summarizeNode } from './node-summary.js';
+import { shapeFunctionError } from './node-summary.js';
 import { Operation } from './operation.js';
 import { Tensor } from './tensor.js';
 import { FunctionLibrary } from './function-library.js';
@@ -707,25 +707,14 @@ function inferShapes(
     shapes = opDef.shapeFn(ctx);
   } catch (e) {
     if (!(e instanceof OpError)) throw e;
-    const inputNames = inputs.map((t) => (t.valueIndex === 0 ? t.op.name : t.name));
-    let message =
-      `${e.message} for '{{node ${name}}} = ${summarizeNode(opDef.name, attrs, inputNames, opDef)}'` +
-      ` with input shapes: ${inputs.map((t) => formatShapeValue(t.shape.dims as ShapeValue)).join(', ')}`;
-    if (shapesUsed.size > 0) {
-      message += ` and with input tensors computed as partial shapes: ${[...shapesUsed]
-        .map(([i, s]) => `input[${i}] = ${formatShapeValue(s)}`)
-        .join(', ')}`;
-    } else if (valuesUsed.size > 0) {
-      message += ` and with computed input tensors: ${[...valuesUsed]
-        .map(
-          ([i, v]) =>
-            `input[${i}] = <${summarizeAttrValue(v)
-              .replace(/^.*values: /, '')
-              .replace(/>$/, '')}>`,
-        )
-        .join(', ')}`;
-    }
-    throw new ValueError(`${message}.`);
+    throw shapeFunctionError(
+      e.message,
+      { name, opDef, attrs },
+      inputs.map((t) => (t.valueIndex === 0 ? t.op.name : t.name)),
+      inputs.map((t) => t.shape.dims as ShapeValue),
+      shapesUsed,
+      valuesUsed,
+    );
   }
   if (shapes.length !== numOutputs) {
     throw makeOpError(

@@ -7,6 +7,7 @@ import {
   type OpDefinition,
   type ShapeValue,
 } from '@tensorgraph/core';
+import { ValueError } from '@tensorgraph/errors';
 
 /** A shape as TF prints it in shape-inference messages: `[2,?]`, `?` for unknown rank. */
 export function formatShapeValue(shape: ShapeValue): string {
@@ -60,4 +61,38 @@ export function summarizeNode(
     .map((k) => `${k}=${summarizeAttrValue(attrs.get(k) as AttrValue, typeOf(k))}`)
     .join(', ');
   return `${type}[${attrText}](${inputs.join(', ')})`;
+}
+
+/**
+ * TF's ValueError when an op's shape function refuses its inputs: the message, the node as
+ * `{{node n}} = Op[attrs](inputs)`, the input shapes, and the constant inputs (values or
+ * partial shapes) the shape function read.
+ */
+export function shapeFunctionError(
+  message: string,
+  node: { name: string; opDef: OpDefinition; attrs: ReadonlyMap<string, AttrValue> },
+  inputNames: readonly string[],
+  inputShapes: readonly ShapeValue[],
+  shapesUsed: ReadonlyMap<number, ShapeValue>,
+  valuesUsed: ReadonlyMap<number, NDArray>,
+): ValueError {
+  const { name, opDef, attrs } = node;
+  let text =
+    `${message} for '{{node ${name}}} = ${summarizeNode(opDef.name, attrs, inputNames, opDef)}'` +
+    ` with input shapes: ${inputShapes.map((s) => formatShapeValue(s)).join(', ')}`;
+  if (shapesUsed.size > 0) {
+    text += ` and with input tensors computed as partial shapes: ${[...shapesUsed]
+      .map(([i, s]) => `input[${i}] = ${formatShapeValue(s)}`)
+      .join(', ')}`;
+  } else if (valuesUsed.size > 0) {
+    text += ` and with computed input tensors: ${[...valuesUsed]
+      .map(
+        ([i, v]) =>
+          `input[${i}] = <${summarizeAttrValue(v)
+            .replace(/^.*values: /, '')
+            .replace(/>$/, '')}>`,
+      )
+      .join(', ')}`;
+  }
+  return new ValueError(`${text}.`);
 }
