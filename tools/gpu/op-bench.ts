@@ -60,7 +60,7 @@ export async function benchmarks(
       rows.push({
         op: 'MatMul',
         shape: `${n}x${n}x${n}`,
-        impl: label === 'cublas' ? 'ours via cuBLAS' : 'ours (tiled kernel)',
+        impl: label === 'cublas' && device.hasCublas ? 'ours via cuBLAS' : 'ours (tiled kernel)',
         ms,
         gflops: (2 * n ** 3) / ms / 1e6,
       });

@@ -18,13 +18,16 @@ if [ ! -x "$node" ]; then
     mv "$node.tmp" "$node" && chmod +x "$node"
 fi
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
-# cuBLAS comes from PyTorch's wheel when the system has none (dlopen'd at first use).
+# cuBLAS: the addon looks on the library path and in /usr/local/cuda; PyTorch's wheel is
+# the fallback here (dlopen'd at first use).
 if [ -z "${TG_CUBLAS_PATH:-}" ]; then
   TG_CUBLAS_PATH=$(python3 - <<'PY' 2>/dev/null
 import glob, os
 try:
-    import nvidia.cublas as m
-    hits = sorted(glob.glob(os.path.join(list(m.__path__)[0], "lib", "libcublas.so*")))
+    import nvidia as m
+    # nvidia/cublas/lib (CUDA 12 wheels) or nvidia/cu13/lib (CUDA 13 wheels).
+    root = list(m.__path__)[0]
+    hits = sorted(glob.glob(os.path.join(root, "*", "lib", "libcublas.so.*")))
     print(hits[0] if hits else "")
 except Exception:
     print("")

@@ -155,6 +155,37 @@ struct CastF {
   To* y;
   TG_HD void operator()(int64_t i) const { y[i] = (To)x[i]; }
 };
+// The range of an integer cast target, and the first float past its top (2^31, 2^63).
+template <class To>
+struct IntRange;
+template <>
+struct IntRange<int32_t> {
+  static constexpr int32_t lo = INT32_MIN, hi = INT32_MAX;
+  static constexpr float top = 2147483648.0f;
+};
+template <>
+struct IntRange<int64_t> {
+  static constexpr int64_t lo = INT64_MIN, hi = INT64_MAX;
+  static constexpr float top = 9223372036854775808.0f;
+};
+// float to integer: the GPU's convert saturates and maps NaN to 0 (as TF's GPU Cast); C++
+// leaves those inputs undefined, so spell it out and the emulated device agrees.
+template <class To>
+struct CastF<float, To> {
+  const float* x;
+  To* y;
+  TG_HD void operator()(int64_t i) const {
+    const float v = x[i];
+    using R = IntRange<To>;
+    y[i] = v != v ? (To)0 : v >= R::top ? R::hi : v < -R::top ? R::lo : (To)v;
+  }
+};
+template <>
+struct CastF<float, float> {
+  const float* x;
+  float* y;
+  TG_HD void operator()(int64_t i) const { y[i] = x[i]; }
+};
 template <class From>
 struct CastBoolF {
   const From* x;

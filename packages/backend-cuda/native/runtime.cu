@@ -1,6 +1,7 @@
 // Device contexts: discovery, the caching allocator, pinned staging, the stream, and
 // cuBLAS found with dlopen at first use (never linked).
 #include <dlfcn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <algorithm>
@@ -320,6 +321,21 @@ static tg_cublas* load_cublas(tg_device* dev) {
   void* lib = nullptr;
   for (const char* n : names) {
     if (n != nullptr && (lib = dlopen(n, RTLD_NOW | RTLD_LOCAL)) != nullptr) break;
+  }
+  // A toolkit installed where the loader does not look (its lib64 is often not on the
+  // library path): try the usual install folders before giving up.
+  const char* roots[] = {getenv("CUDA_HOME"), getenv("CUDA_PATH"), "/usr/local/cuda"};
+  const char* subdirs[] = {"lib64", "targets/x86_64-linux/lib", "targets/sbsa-linux/lib"};
+  const char* versions[] = {"13", "12"};
+  for (const char* root : roots) {
+    for (const char* sub : subdirs) {
+      for (const char* v : versions) {
+        if (lib != nullptr || root == nullptr) break;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s/libcublas.so.%s", root, sub, v);
+        lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+      }
+    }
   }
   if (lib == nullptr) return nullptr;
   auto create = (cublasCreate_t)dlsym(lib, "cublasCreate_v2");
