@@ -17,6 +17,7 @@ import {
   attrValueToProto,
   attrValueTypeError,
   convertToNDArray,
+  copyOwningBytes,
   decodeProto,
   dtypeFromEnum,
   dtypeWireName,
@@ -523,14 +524,16 @@ class Importer {
         }
         continue;
       }
+      // Kept for writing back: its own bytes, not views into the GraphDef's buffer.
+      const owned = copyOwningBytes(proto);
       let value: AttrValue;
       try {
-        value = attrValueFromProto(proto);
+        value = attrValueFromProto(owned);
       } catch {
-        value = proto as unknown as AttrValue; // kept as it came; written back unchanged
+        value = owned as unknown as AttrValue; // kept as it came; written back unchanged
       }
       attrs.set(k, value);
-      records.push([k, value, proto]);
+      records.push([k, value, owned]);
       const kind = attrValueKind(proto);
       if ((kind !== null && kind.startsWith('list(')) || kind === 'string' || kind === 'shape') {
         extraTypes.set(k, kind as AttrType);

@@ -36,6 +36,21 @@ const factsOf = (name: string) =>
   JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8')) as ModelFacts;
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+/** Where in `value` (walked deeply) a typed array views `buffer`. */
+function viewsInto(
+  buffer: ArrayBufferLike,
+  value: unknown,
+  where: string,
+  seen = new Set(),
+): string[] {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) return value.buffer === buffer ? [where] : [];
+  return Object.getOwnPropertyNames(value).flatMap((k) =>
+    viewsInto(buffer, (value as Record<string, unknown>)[k], `${where}.${k}`, seen),
+  );
+}
+
 /** Op types a GraphDef uses (also inside its functions) that BUILTIN_OPS lacks. */
 function missingOps(gd: GraphDef): string[] {
   const functions = new Set((gd.library?.function ?? []).map((f) => f.signature?.name ?? ''));
@@ -131,6 +146,15 @@ describe.each(MODELS)('GraphDef fixture %s', (name) => {
       expect(g.library.names()).toEqual(facts.imported.functions);
       for (const fn of facts.graph_def.functions)
         expect(g.library.get(fn)?.signature?.name).toBe(fn);
+    });
+
+    it("keeps no view into the file's bytes (they would keep the whole file in memory)", () => {
+      const held = [
+        ...ops.flatMap((op) => op.attrNames.map((k) => [`${op.name} ${k}`, op.getAttr(k)])),
+        ['asGraphDef()', g.asGraphDef()],
+      ] as [string, unknown][];
+      const views = held.flatMap(([where, v]) => viewsInto(bytes.buffer, v, where));
+      expect(views).toEqual([]);
     });
 
     it('merges the GraphDef versions as TF', () => {

@@ -178,6 +178,20 @@ function fromContent(dtype: DType, shape: number[], size: number, content: Uint8
   return data;
 }
 
+/**
+ * A view of `array`'s storage when it holds exactly the bytes of `content`, the
+ * `tensor_content` it was read from (numbers on a little-endian host are copied as they
+ * are), or `null` when reading changed them (strings, the 2/4-bit integers, big-endian hosts).
+ * A proto remembered for writing back can then share the array's bytes instead of keeping
+ * its own copy, or a view into the file it came from.
+ */
+export function contentBytesOf(array: NDArray, content: Uint8Array): Uint8Array | null {
+  if (!LITTLE_ENDIAN || array.size === 0 || NARROW_INT[array.dtype] !== undefined) return null;
+  const data = array.data as unknown;
+  if (!ArrayBuffer.isView(data) || data.byteLength !== content.length) return null;
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
 function readLittleEndian(
   type: TypedArrayConstructor,
   bytes: Uint8Array,
