@@ -1,5 +1,5 @@
 // Where the memory of loading and running MobileNetV2 224 goes, stage by stage.
-//   npm run build && node tools/bench/memory-stages.mjs [--threads=N] [--runs=10]
+//   npm run build && node tools/bench/memory-stages.mjs [--threads=N] [--runs=10] [--pool-bytes=N]
 // Restarts itself under --expose-gc (plain `node` is what users run; the flag is only here so
 // each snapshot is taken after a full collection). Each row: RSS, V8 heap used, `external`
 // (ArrayBuffers and other C++ memory V8 knows of), and the process's peak RSS so far (VmHWM);
@@ -21,6 +21,8 @@ const arg = (name, fallback) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
 const threads = arg('threads', 1);
 const runs = arg('runs', 10);
+// The CPU backend's buffer pool cap (its default when not given), to see what the pool holds.
+const poolBytes = arg('pool-bytes', NaN);
 const cache = fileURLToPath(new URL('.cache/', import.meta.url));
 if (!existsSync(`${cache}mobilenet_v2_224.pb`)) {
   console.error('no tools/bench/.cache/mobilenet_v2_224.pb: run `npm run bench:cpu` once');
@@ -78,7 +80,7 @@ const graph = load();
 stage('file and GraphDef dropped');
 const session = new Session({
   graph,
-  backends: [cpu()],
+  backends: [cpu(Number.isNaN(poolBytes) ? {} : { poolBytes })],
   config: { intraOpParallelismThreads: threads, interOpParallelismThreads: 1 },
 });
 stage('Session created');
@@ -93,7 +95,8 @@ await session.close();
 stage('Session closed');
 
 const f = (v) => (v === null ? 'n/a' : v.toFixed(1));
-console.log(`MobileNetV2 224, ${threads} thread(s), MB after a full GC at each stage`);
+const pool = Number.isNaN(poolBytes) ? '' : `, CPU buffer pool cap ${poolBytes} bytes`;
+console.log(`MobileNetV2 224, ${threads} thread(s)${pool}, MB after a full GC at each stage`);
 console.log(
   '| stage | RSS | +RSS | heap used | heap total | external | of it ArrayBuffers | peak RSS so far |',
 );
