@@ -76,6 +76,10 @@ type Element = Tensor | Operation;
  * Errors are TF's: `ValueError` for an invalid GraphDef (TF turns the C++ InvalidArgument
  * into ValueError) with TF's messages, `NotFoundError` for an unregistered op,
  * `TypeError` for wrongly typed arguments, `DataLossError` for bytes that do not parse.
+ *
+ * Memory: a constant's value read from an aligned `tensor_content` is a view of the bytes the
+ * GraphDef was decoded from (a frozen model's weights are not copied), so those bytes must not
+ * be changed afterwards; nothing else of them is kept, and they go when no such value is left.
  */
 export function importGraphDef(
   graphDef: GraphDef | GraphDef.$Properties | Uint8Array,
