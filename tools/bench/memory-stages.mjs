@@ -7,6 +7,7 @@
 // tools/bench/.cache (made by `npm run bench:cpu`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const self = fileURLToPath(import.meta.url);
@@ -43,7 +44,9 @@ function peakMB() {
   }
 }
 
-function stage(name) {
+async function stage(name) {
+  // A new task first: what a WeakRef handed out in this one stays alive until it ends.
+  await sleep(0);
   // Twice: the first pass's finalizers can free more on the second.
   globalThis.gc();
   globalThis.gc();
@@ -61,38 +64,38 @@ function stage(name) {
   previousRss = m.rss;
 }
 
-stage('node started');
+await stage('node started');
 const { Session, Graph, importGraphDef, GraphDef, NDArray, cpu } = await import('tensorgraph');
-stage('packages loaded');
+await stage('packages loaded');
 /** The model's Graph; the file's bytes and the decoded GraphDef stay inside. */
-function load() {
+async function load() {
   const bytes = readFileSync(`${cache}mobilenet_v2_224.pb`);
-  stage('file read');
+  await stage('file read');
   const graphDef = GraphDef.decode(bytes);
-  stage('GraphDef decoded');
+  await stage('GraphDef decoded');
   const graph = new Graph();
   importGraphDef(graphDef, { graph, name: '' });
-  stage('imported into a Graph');
+  await stage('imported into a Graph');
   return graph;
 }
 // What the caller keeps from here on is the Graph; the file and the message may go.
-const graph = load();
-stage('file and GraphDef dropped');
+const graph = await load();
+await stage('file and GraphDef dropped');
 const session = new Session({
   graph,
   backends: [cpu(Number.isNaN(poolBytes) ? {} : { poolBytes })],
   config: { intraOpParallelismThreads: threads, interOpParallelismThreads: 1 },
 });
-stage('Session created');
+await stage('Session created');
 const meta = JSON.parse(readFileSync(`${cache}mobilenet_v2_224.json`, 'utf8'));
 const image = new Float32Array(224 * 224 * 3).map((_, i) => (i % 255) / 255);
 const feeds = { [meta.input]: new NDArray('float32', [1, 224, 224, 3], image) };
 await session.run(meta.output, feeds);
-stage('1st run');
+await stage('1st run');
 for (let i = 1; i < runs; i++) await session.run(meta.output, feeds);
-stage(`${runs} runs`);
+await stage(`${runs} runs`);
 await session.close();
-stage('Session closed');
+await stage('Session closed');
 
 const f = (v) => (v === null ? 'n/a' : v.toFixed(1));
 const pool = Number.isNaN(poolBytes) ? '' : `, CPU buffer pool cap ${poolBytes} bytes`;
