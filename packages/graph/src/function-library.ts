@@ -5,6 +5,7 @@ import {
   GradientDef,
   RegisteredGradient,
   attrValueFromProto,
+  copyOwningBytes,
   dtypeFromEnum,
   type ArgDef,
   type AttrDef,
@@ -112,7 +113,8 @@ export class FunctionLibrary {
           `Cannot add function '${name}' because an op with the same name already exists.`,
         );
       }
-      out.#functions.set(name, fdef);
+      // Its own bytes: a FunctionDef decoded with a GraphDef views the whole file.
+      out.#functions.set(name, copyOwningBytes(fdef));
     }
     for (const g of library?.gradient ?? []) {
       const fn = g.functionName ?? '';

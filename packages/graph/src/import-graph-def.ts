@@ -17,6 +17,7 @@ import {
   attrValueToProto,
   attrValueTypeError,
   convertToNDArray,
+  copyOwningBytes,
   decodeProto,
   dtypeFromEnum,
   dtypeWireName,
@@ -75,6 +76,10 @@ type Element = Tensor | Operation;
  * Errors are TF's: `ValueError` for an invalid GraphDef (TF turns the C++ InvalidArgument
  * into ValueError) with TF's messages, `NotFoundError` for an unregistered op,
  * `TypeError` for wrongly typed arguments, `DataLossError` for bytes that do not parse.
+ *
+ * Memory: a constant's value read from an aligned `tensor_content` is a view of the bytes the
+ * GraphDef was decoded from (a frozen model's weights are not copied), so those bytes must not
+ * be changed afterwards; nothing else of them is kept, and they go when no such value is left.
  */
 export function importGraphDef(
   graphDef: GraphDef | GraphDef.$Properties | Uint8Array,
@@ -523,14 +528,16 @@ class Importer {
         }
         continue;
       }
+      // Kept for writing back: its own bytes, not views into the GraphDef's buffer.
+      const owned = copyOwningBytes(proto);
       let value: AttrValue;
       try {
-        value = attrValueFromProto(proto);
+        value = attrValueFromProto(owned);
       } catch {
-        value = proto as unknown as AttrValue; // kept as it came; written back unchanged
+        value = owned as unknown as AttrValue; // kept as it came; written back unchanged
       }
       attrs.set(k, value);
-      records.push([k, value, proto]);
+      records.push([k, value, owned]);
       const kind = attrValueKind(proto);
       if ((kind !== null && kind.startsWith('list(')) || kind === 'string' || kind === 'shape') {
         extraTypes.set(k, kind as AttrType);

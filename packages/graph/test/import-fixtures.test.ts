@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AttrValueProto, BUILTIN_OPS, GraphDef, decodeProto } from '@tensorgraph/core';
+import { AttrValueProto, BUILTIN_OPS, GraphDef, NDArray, decodeProto } from '@tensorgraph/core';
 import { Graph, type Operation } from '../src/index.js';
 
 // Models TF wrote and what TF made of them on import (tools/oracle/gen_graphdef_fixtures.py).
@@ -35,6 +35,31 @@ const bytesOf = (file: string) => {
 const factsOf = (name: string) =>
   JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8')) as ModelFacts;
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/**
+ * Where in `value` (walked deeply) a typed array views `buffer`, except views of exactly the
+ * memory of one of `allowed`.
+ */
+function viewsInto(
+  buffer: ArrayBufferLike,
+  value: unknown,
+  where: string,
+  allowed: readonly ArrayBufferView[],
+  seen = new Set(),
+): string[] {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) {
+    const same = (a: ArrayBufferView) =>
+      a.buffer === value.buffer &&
+      a.byteOffset === value.byteOffset &&
+      a.byteLength === value.byteLength;
+    return value.buffer === buffer && !allowed.some(same) ? [where] : [];
+  }
+  return Object.getOwnPropertyNames(value).flatMap((k) =>
+    viewsInto(buffer, (value as Record<string, unknown>)[k], `${where}.${k}`, allowed, seen),
+  );
+}
 
 /** Op types a GraphDef uses (also inside its functions) that BUILTIN_OPS lacks. */
 function missingOps(gd: GraphDef): string[] {
@@ -131,6 +156,19 @@ describe.each(MODELS)('GraphDef fixture %s', (name) => {
       expect(g.library.names()).toEqual(facts.imported.functions);
       for (const fn of facts.graph_def.functions)
         expect(g.library.get(fn)?.signature?.name).toBe(fn);
+    });
+
+    it("views the file's bytes only as tensor values (anything else would keep the file)", () => {
+      const values = ops.flatMap((op) => op.attrNames.map((k) => op.getAttr(k)));
+      const tensors = values
+        .map((v) => (v instanceof NDArray ? (v.data as unknown) : null))
+        .filter((d): d is Uint8Array => ArrayBuffer.isView(d));
+      const held = [
+        ...ops.flatMap((op) => op.attrNames.map((k) => [`${op.name} ${k}`, op.getAttr(k)])),
+        ['asGraphDef()', g.asGraphDef()],
+      ] as [string, unknown][];
+      const views = held.flatMap(([where, v]) => viewsInto(bytes.buffer, v, where, tensors));
+      expect(views).toEqual([]);
     });
 
     it('merges the GraphDef versions as TF', () => {

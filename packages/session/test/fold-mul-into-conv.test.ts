@@ -303,6 +303,37 @@ describe('folding a constant Mul into the conv before it', () => {
     expect(m?.shape).toEqual([1, 6, 6, 4]);
   });
 
+  it('gives plans that fold the same filter by the same scale one value, not a copy each', () => {
+    // Graphs that share the filter's value (as two plans over one graph do), scaled by `scale`.
+    const w = convGraph('Conv2D', vector(4)).g.getOperationByName('w').getAttr<NDArray>('value');
+    const foldWith = (scale: Float32Array) => {
+      const g = new Graph();
+      const x = op(g, 'Placeholder', [], { dtype: 'float32', shape: [1, 6, 6, 3] }, 'x');
+      const filter = g.createOp('Const', [], { value: w, dtype: 'float32' }, { name: 'w' });
+      const attrs = { T: 'float32', strides: [1, 1, 1, 1], padding: 'SAME' };
+      const conv = op(g, 'Conv2D', [x, filter.outputs[0] as Tensor], attrs, 'conv');
+      const value = new NDArray('float32', [4], scale);
+      const s = g.createOp('Const', [], { value, dtype: 'float32' }, { name: 's' });
+      const y = op(g, 'Mul', [conv, s.outputs[0] as Tensor], { T: 'float32' }, 'y');
+      const [fold] = findMulFolds({
+        ops: g.getOperations(),
+        isFed: () => false,
+        fetched: new Set([op(g, 'Relu', [y], { T: 'float32' }, 'r')]),
+        targets: new Set(),
+        deviceOf: () => 'CPU:0',
+      });
+      return fold?.value as NDArray;
+    };
+    const first = foldWith(seeded(4, 5));
+    expect(foldWith(seeded(4, 5))).toBe(first);
+    const other = foldWith(seeded(4, 6));
+    expect(other).not.toBe(first);
+    const scale = seeded(4, 6);
+    expect(Array.from(other.data as Float32Array)).toEqual(
+      Array.from(w.data as Float32Array, (v, i) => Math.fround(v * (scale[i % 4] as number))),
+    );
+  });
+
   it('is off with constantFolding OFF as the enum number, and leaves the graph as it was', async () => {
     const built = convGraph('Conv2D', vector(4));
     const before = built.g.getOperationByName('w').getAttr<NDArray>('value');

@@ -19,7 +19,8 @@ import type { AttrType, AttrValue, FuncValue, ShapeValue } from '../plugin/op-de
 import { int64ToBigInt, toLong } from './int64.js';
 import { AttrValue as AttrValueProto, NameAttrList } from './messages.js';
 import type { TensorShapeProto } from './messages.js';
-import { ndarrayToTensorProto, tensorProtoToNDArray } from './tensor-proto.js';
+import { copyOwningBytes } from './own-bytes.js';
+import { contentBytesOf, ndarrayToTensorProto, tensorProtoToNDArray } from './tensor-proto.js';
 import { MAX_RANK, dimsToTensorShapeProto, shapeProtoDebugString } from './tensor-shape.js';
 
 /** Inside a FunctionDef body: an attr whose value is the function's attr `placeholder`. */
@@ -212,9 +213,26 @@ export function attrValueFromProto(proto: Props, attrType?: AttrType): AttrValue
 
 function remember<T>(value: T, proto: Props): T {
   if (typeof value === 'object' && value !== null) {
-    ORIGIN.set(value, proto instanceof AttrValueProto ? proto : AttrValueProto.create(proto));
+    const message = proto instanceof AttrValueProto ? proto : AttrValueProto.create(proto);
+    // Its own bytes: a view into a decoded file would keep the whole file alive.
+    ORIGIN.set(value, copyOwningBytes(message, sharedContents(value, message)));
   }
   return value;
+}
+
+/** The `tensor_content` bytes of `proto` that the decoded tensors in `value` hold too. */
+function sharedContents(value: object, proto: AttrValueProto): Map<Uint8Array, Uint8Array> {
+  const shared = new Map<Uint8Array, Uint8Array>();
+  const tensors = proto.tensor != null ? [proto.tensor] : (proto.list?.tensor ?? []);
+  const arrays = value instanceof NDArray ? [value] : Array.isArray(value) ? value : [];
+  tensors.forEach((t, i) => {
+    const array: unknown = arrays[i];
+    const content = t.tensorContent;
+    if (!(array instanceof NDArray) || content == null || content.length === 0) return;
+    const bytes = contentBytesOf(array, content);
+    if (bytes !== null) shared.set(content, bytes);
+  });
+  return shared;
 }
 
 function scalarFromProto(field: ListField, raw: unknown): AttrValue {

@@ -4,3 +4,4 @@ export * from './decode.js';
 export * from './tensor-shape.js';
 export * from './tensor-proto.js';
 export * from './attr-value.js';
+export * from './own-bytes.js';

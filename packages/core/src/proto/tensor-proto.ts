@@ -10,6 +10,10 @@
 //   last value, an empty one gives zeros / empty values, a longer one is cut (as C++ does).
 //   resource and variant fields are the exception: C++ leaves missing elements empty.
 // - a tensor with no elements ignores any content, as C++ does.
+// - numbers read from `tensor_content` on a little-endian host are a view of the proto's bytes
+//   where those start at a multiple of the element size (a frozen model's weights are then
+//   held once, in the buffer the model was decoded from), a copy elsewhere. Such an array
+//   shares memory with those bytes: neither may be written to afterwards.
 import { InvalidArgumentError } from '@tensorgraph/errors';
 import { DATA_TYPE_ENUM, REF_OFFSET, dtypeToEnum, type DType } from '../dtype/dtype.js';
 import {
@@ -161,7 +165,13 @@ function fromContent(dtype: DType, shape: number[], size: number, content: Uint8
         `(${size} elements of ${storage.byteSize} bytes), got ${content.length}`,
     );
   }
-  const data = readLittleEndian(arrayType, content, size * storage.slotsPerElement);
+  const narrow = NARROW_INT[dtype];
+  const length = size * storage.slotsPerElement;
+  // The 2/4-bit integers are rewritten below: never in the proto's bytes.
+  const data =
+    narrow === undefined
+      ? viewLittleEndian(arrayType, content, length)
+      : readLittleEndian(arrayType, content, length);
   if (dtype === 'bool') {
     const bytes = data as Uint8Array;
     for (let i = 0; i < bytes.length; i++) {
@@ -170,12 +180,37 @@ function fromContent(dtype: DType, shape: number[], size: number, content: Uint8
       }
     }
   }
-  const narrow = NARROW_INT[dtype];
   if (narrow !== undefined) {
     const ints = data as Int8Array | Uint8Array;
     for (let i = 0; i < ints.length; i++) ints[i] = narrow(ints[i] as number);
   }
   return data;
+}
+
+/**
+ * A view of `array`'s storage when it holds exactly the bytes of `content`, the
+ * `tensor_content` it was read from (numbers on a little-endian host are copied as they
+ * are), or `null` when reading changed them (strings, the 2/4-bit integers, big-endian hosts).
+ * A proto remembered for writing back can then share the array's bytes instead of keeping
+ * its own copy, or a view into the file it came from.
+ */
+export function contentBytesOf(array: NDArray, content: Uint8Array): Uint8Array | null {
+  if (!LITTLE_ENDIAN || array.size === 0 || NARROW_INT[array.dtype] !== undefined) return null;
+  const data = array.data as unknown;
+  if (!ArrayBuffer.isView(data) || data.byteLength !== content.length) return null;
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** `bytes` as `length` elements: a view where the host and the alignment allow, else a copy. */
+function viewLittleEndian(
+  type: TypedArrayConstructor,
+  bytes: Uint8Array,
+  length: number,
+): TypedArray {
+  if (LITTLE_ENDIAN && bytes.byteOffset % type.BYTES_PER_ELEMENT === 0) {
+    return new type(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
+  }
+  return readLittleEndian(type, bytes, length);
 }
 
 function readLittleEndian(

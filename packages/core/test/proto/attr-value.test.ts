@@ -68,6 +68,21 @@ const EXPECTED: Record<string, unknown> = {
   placeholder: { placeholder: 'T' },
 };
 
+/** Paths in `value` (walked deeply) of typed arrays that view `buffer`. */
+function viewsInto(
+  buffer: ArrayBufferLike,
+  value: unknown,
+  where = '',
+  seen = new Set(),
+): string[] {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+  seen.add(value);
+  if (ArrayBuffer.isView(value)) return value.buffer === buffer ? [where] : [];
+  return Object.getOwnPropertyNames(value).flatMap((k) =>
+    viewsInto(buffer, (value as Record<string, unknown>)[k], `${where}.${k}`, seen),
+  );
+}
+
 function plain(v: unknown): unknown {
   if (v instanceof NDArray) {
     return {
@@ -97,6 +112,26 @@ describe.each(cases)('attr value $name', (c) => {
   it('writes back the bytes TF wrote (a decoded value keeps its proto)', () => {
     const value = attrValueFromProto(decodeProto(AttrValueProto, bytes), type);
     expect(toHex(AttrValueProto.encode(attrValueToProto(value, type)).finish())).toBe(c.hex);
+  });
+
+  it('remembers a proto of its own bytes, not views into the decoded buffer', () => {
+    // Inside a bigger buffer, as in a GraphDef file; a view would keep all of it alive.
+    const file = new Uint8Array(bytes.length + 7);
+    file.set(bytes, 7);
+    const value = attrValueFromProto(decodeProto(AttrValueProto, file.subarray(7)), type);
+    const remembered = attrValueToProto(value, type);
+    expect(viewsInto(file.buffer, remembered)).toEqual([]);
+    expect(toHex(AttrValueProto.encode(remembered).finish())).toBe(c.hex);
+    // A decoded tensor's content is written back from the tensor's own storage: one copy.
+    const tensors = value instanceof NDArray ? [value] : Array.isArray(value) ? value : [];
+    const contents = [remembered.tensor, ...(remembered.list?.tensor ?? [])]
+      .map((t) => t?.tensorContent)
+      .filter((b): b is Uint8Array => b != null && b.length > 0);
+    contents.forEach((b, i) => {
+      const array = tensors[i] as NDArray;
+      expect(b.buffer, `tensor_content ${i}`).toBe((array.data as Float32Array).buffer);
+    });
+    if (c.name === 'tensor_float' || c.name === 'list_tensor') expect(contents).toHaveLength(1);
   });
 
   it('writes the bytes TF writes from a fresh JS value of the attr type', () => {

@@ -141,6 +141,33 @@ describe.each(good)('$name ($dtype, $encoding)', (c) => {
   }
 });
 
+const contentCases = good.filter((c) => c.encoding === 'tensor_content');
+const NARROW = new Set<DType>(['int4', 'uint4', 'int2', 'uint2']);
+
+describe.each(contentCases)('$name read from inside a bigger buffer', (c) => {
+  const bytes = fixtureBytes(c.file);
+  // At each offset modulo 8 in a file, as a tensor's bytes lie in a GraphDef.
+  it.each([0, 1, 2, 3, 4, 5, 6, 7])(
+    'at offset %i: the same values; a view of the bytes where aligned, else a copy',
+    (offset) => {
+      const file = new Uint8Array(offset + bytes.length);
+      file.set(bytes, offset);
+      const proto = decodeProto(TensorProto, file.subarray(offset));
+      const content = proto.tensorContent;
+      const array = tensorProtoToNDArray(proto);
+      expectValues(array, c);
+      const data = array.data as unknown;
+      const viewed = ArrayBuffer.isView(data) && data.buffer === file.buffer;
+      const numeric = ArrayBuffer.isView(data) && !NARROW.has(c.dtype);
+      const width = numeric ? (data as Uint8Array).BYTES_PER_ELEMENT : 0;
+      expect(viewed).toBe(numeric && content.byteOffset % width === 0);
+      if (viewed) expect((data as Uint8Array).byteOffset).toBe(content.byteOffset);
+      // Reading never rewrites the bytes it read (the 2/4-bit integers are narrowed in a copy).
+      expect(toHex(file.subarray(offset))).toBe(toHex(bytes));
+    },
+  );
+});
+
 describe.each(bad)('$name: TF rejects it', (c) => {
   it('is an InvalidArgumentError', () => {
     const proto = decodeProto(TensorProto, fixtureBytes(c.file));

@@ -64,7 +64,7 @@ export function findMulFolds(scope: FoldScope): MulFold[] {
       if (w.dtype !== 'float32' && w.dtype !== 'float64') continue;
       const s = hostConstant(scaleT, scope.isFed, memo);
       if (s === null || s.dtype !== w.dtype) continue;
-      const value = scaledFilter(conv, w, s);
+      const value = sharedScaledFilter(conv, w, s);
       if (value === null) continue;
       folds.push({ mul, conv, weight, value });
       break;
@@ -83,6 +83,41 @@ function constantSource(t: Tensor, private1: (t: Tensor) => boolean): Operation 
     cur = cur.op.inputs[0] as Tensor;
   }
   return null;
+}
+
+/**
+ * Scaled filters by filter value, then by how it was scaled: the plans (and sessions) over
+ * one graph that fold the same filter by the same scale share one value instead of holding a
+ * copy each (a model's filters again, per plan), for as long as one of them holds it.
+ */
+const SCALED = new WeakMap<NDArray, Map<string, WeakRef<NDArray>>>();
+
+/** {@link scaledFilter}, or the value a live plan already made of the same inputs. */
+function sharedScaledFilter(conv: Operation, w: NDArray, s: NDArray): NDArray | null {
+  const key = scaleKey(conv, s);
+  let byScale = SCALED.get(w);
+  const held = byScale?.get(key)?.deref();
+  if (held !== undefined) return held;
+  const value = scaledFilter(conv, w, s);
+  if (value === null) return null;
+  if (byScale === undefined) SCALED.set(w, (byScale = new Map()));
+  for (const [k, ref] of byScale) if (ref.deref() === undefined) byScale.delete(k);
+  byScale.set(key, new WeakRef(value));
+  return value;
+}
+
+/** What {@link scaledFilter} reads besides the filter: the conv's layout and the scale. */
+function scaleKey(conv: Operation, s: NDArray): string {
+  const layout =
+    conv.type === 'MatMul'
+      ? String(conv.getAttr('transpose_b') === true)
+      : conv.hasAttr('data_format')
+        ? String(conv.getAttr('data_format'))
+        : 'NHWC';
+  const d = s.data as Float32Array | Float64Array;
+  // The scale's bits, so -0 and 0 or two NaNs differ as they would in the product.
+  const bits = new Uint32Array(d.buffer, d.byteOffset, d.byteLength / 4);
+  return `${conv.type} ${layout} ${s.dtype} [${s.shape.join(',')}] ${bits.join(',')}`;
 }
 
 /**
