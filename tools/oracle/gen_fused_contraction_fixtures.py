@@ -8,9 +8,15 @@ switched off for _FusedConv2D and _FusedMatMul so the node runs TF's own CPU ker
 than its oneDNN rewrite (which would rename the op in errors). Records outputs, or TF's
 error for a fused_ops list or argument count the kernel refuses.
 
+Also records a GraphDef TF's own grappler rewrote (its remapper fuses Conv2D + BiasAdd +
+Relu6 and MatMul + BiasAdd + Elu into nodes named after their activations), with its
+input and TF's output, for the import test.
+
 Run: .venv-tf/bin/python tools/oracle/gen_fused_contraction_fixtures.py
-Writes packages/conformance/fixtures/ops/nn-fused.json.
+Writes packages/conformance/fixtures/ops/nn-fused.json and
+tools/oracle/fixtures/graphdef/fused-contractions.json.
 """
+import base64
 import json
 import os
 import subprocess
@@ -28,6 +34,8 @@ import tensorflow as tf  # noqa: E402
 from gen_kernel_fixtures_nn import compact_case  # noqa: E402
 from oracle_util import T, core_message, encode_array, encode_attr  # noqa: E402
 
+GRAPH_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "graphdef",
+                         "fused-contractions.json")
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "packages", "conformance",
                    "fixtures", "ops", "nn-fused.json")
 
@@ -213,6 +221,44 @@ def matmul_cases():
     return cases
 
 
+def grappler_graph():
+    """A small convnet as TF's grappler optimizes it for CPU, run by TF."""
+    from tensorflow.core.protobuf import config_pb2
+    from tensorflow.python.grappler import tf_optimizer
+
+    rs = np.random.RandomState(3)
+    g = tf.Graph()
+    with g.as_default(), g.device("/device:CPU:0"):
+        x = T.placeholder(tf.float32, [2, 9, 9, 3], name="x")
+        c = tf.nn.conv2d(x, tf.constant(rs.randn(3, 3, 3, 8).astype(np.float32)), [1, 1, 1, 1], "SAME",
+                         name="conv")
+        y = tf.nn.relu6(tf.nn.bias_add(c, tf.constant(rs.randn(8).astype(np.float32)), name="b"), name="y")
+        d = tf.nn.depthwise_conv2d(y, tf.constant(rs.randn(3, 3, 8, 1).astype(np.float32)), [1, 2, 2, 1],
+                                   "VALID", name="dw")
+        d = tf.nn.relu(tf.nn.bias_add(d, tf.constant(rs.randn(8).astype(np.float32))), name="dwr")
+        f = tf.reshape(d, [2, -1])
+        m = tf.matmul(f, tf.constant(rs.randn(128, 5).astype(np.float32)), name="mm")
+        tf.nn.elu(tf.nn.bias_add(m, tf.constant(rs.randn(5).astype(np.float32))), name="out")
+        meta = T.train.export_meta_graph(graph=g)
+    meta.collection_def["train_op"].node_list.value.append("out")
+    optimized = tf_optimizer.OptimizeGraph(config_pb2.ConfigProto(), meta)
+    fused = {n.name: n.op for n in optimized.node if n.op.startswith("_Fused")}
+    assert fused == {"y": "_FusedConv2D", "out": "_FusedMatMul"}, fused
+    xv = rs.uniform(-2, 2, size=[2, 9, 9, 3]).astype(np.float32)
+    g2 = tf.Graph()
+    with g2.as_default():
+        tf.graph_util.import_graph_def(optimized, name="")
+    with T.Session(graph=g2) as sess:
+        y = sess.run("out:0", {"x:0": xv})
+    os.makedirs(os.path.dirname(GRAPH_OUT), exist_ok=True)
+    with open(GRAPH_OUT, "w") as f:
+        json.dump({"tf_version": tf.__version__, "fused": fused,
+                   "graph_def": base64.b64encode(optimized.SerializeToString()).decode("ascii"),
+                   "feeds": {"x:0": encode_array(xv)}, "fetch": "out:0", "expected": encode_array(y),
+                   "tolerance": {"atol": 1e-5, "rtol": 1e-5}}, f, indent=1)
+        f.write("\n")
+
+
 def main():
     if ONEDNN:
         json.dump(depthwise_cases(), sys.stdout)
@@ -227,6 +273,7 @@ def main():
             json.dumps({"float32": {"atol": 1e-5, "rtol": 1e-5}, "float64": {"atol": 1e-12, "rtol": 1e-12}})))
         f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in cases))
         f.write("\n]}\n")
+    grappler_graph()
     for c in cases:
         status = c.get("error") or c.get("build_error") or "ok"
         print(f"{c['op']} {c['note']}: {status}")

@@ -2,6 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cpu } from '@tensorgraph/backend-cpu';
 import { ConfigProto, NDArray, RunMetadata, RunOptions } from '@tensorgraph/core';
+import {
+  arrayFromJson,
+  compareToJson,
+  type JsonArray,
+  type Tolerance,
+} from '@tensorgraph/core/testing';
 import { InvalidArgumentError } from '@tensorgraph/errors';
 import { Graph, type Tensor } from '@tensorgraph/graph';
 import { Session, type SessionOptions } from '@tensorgraph/session';
@@ -275,5 +281,43 @@ describe("fusing the zoo's frozen Keras MobileNetV2", () => {
     expect(sameBits(got, plain.values[0] as NDArray)).toBe(true);
     const two = await run(built(), [fetch], threads(2));
     expect(sameBits(got, two.values[0] as NDArray)).toBe(true);
+  });
+});
+
+describe('a GraphDef that TF 2.21 grappler fused', () => {
+  // tools/oracle/gen_fused_contraction_fixtures.py: Conv2D + BiasAdd + Relu6 and MatMul +
+  // BiasAdd + Elu rewritten by TF's remapper into _FusedConv2D `y` and _FusedMatMul `out`.
+  const fixture = JSON.parse(
+    readFileSync(
+      new URL('../../../tools/oracle/fixtures/graphdef/fused-contractions.json', import.meta.url),
+      'utf8',
+    ),
+  ) as {
+    fused: Record<string, string>;
+    graph_def: string;
+    feeds: Record<string, JsonArray>;
+    fetch: string;
+    expected: JsonArray;
+    tolerance: Tolerance;
+  };
+
+  it("imports and runs with TF's results, the same bits on 1 and 2 threads", async () => {
+    const g = new Graph();
+    g.importGraphDef(Uint8Array.from(Buffer.from(fixture.graph_def, 'base64')), { name: '' });
+    for (const [name, type] of Object.entries(fixture.fused)) {
+      expect(g.getOperationByName(name).type).toBe(type);
+    }
+    const feeds = Object.fromEntries(
+      Object.entries(fixture.feeds).map(([k, v]) => [k, arrayFromJson(v)]),
+    );
+    const results: NDArray[] = [];
+    for (const threads of [1, 2]) {
+      const config = ConfigProto.fromObject({ intraOpParallelismThreads: threads });
+      const session = new Session({ graph: g, backends: [cpu()], config });
+      results.push((await session.run(fixture.fetch, feeds)) as NDArray);
+      await session.close();
+    }
+    expect(compareToJson(results[0] as NDArray, fixture.expected, fixture.tolerance)).toBeNull();
+    expect(sameBits(results[0] as NDArray, results[1] as NDArray)).toBe(true);
   });
 });
