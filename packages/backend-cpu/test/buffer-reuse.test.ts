@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NDArray, RunMetadata, RunOptions } from '@tensorgraph/core';
+import { ConfigProto, NDArray, RunMetadata, RunOptions } from '@tensorgraph/core';
 import { Graph, type Operation } from '@tensorgraph/graph';
 import { Session } from '@tensorgraph/session';
 import { cpu, CpuDevice } from '@tensorgraph/backend-cpu';
@@ -163,7 +163,11 @@ describe('buffer forwarding on CPU', () => {
 
   it('reports the step memory in FULL_TRACE step stats', async () => {
     const { g } = chain();
-    const session = new Session({ graph: g, backends: [cpu()] });
+    // Unfused, so that BiasAdd and Relu run as nodes of their own (not inside the MatMul).
+    const config = ConfigProto.fromObject({
+      graphOptions: { rewriteOptions: { remapping: 'OFF' } },
+    });
+    const session = new Session({ graph: g, backends: [cpu()], config });
     const metadata = new RunMetadata();
     await session.run(
       ['tanh:0'],

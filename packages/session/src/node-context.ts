@@ -264,7 +264,8 @@ export function isDeviceTensor(v: unknown): v is DeviceTensor {
  * attached, and the message ending in `[[{{node name}}]]`.
  */
 export function nodeError(node: PlanNode, error: unknown): Error {
-  const op = node.op;
+  // A fused node is named after the last op it absorbed, as TF's remapper names it.
+  const op = node.fused?.absorbed.at(-1) ?? node.op;
   if (error instanceof OpError) {
     if (error.op !== null) return error;
     return makeOpError(

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@tensorgraph/errors';
 import {
+  BUILTIN_OPS,
   expandArgs,
   type AttrValue,
   type Device,
@@ -14,6 +15,7 @@ import { analyzeFrames, type FrameInfo } from './frames.js';
 import type { Slot } from './node-context.js';
 import type { PlacementDecision } from './placer.js';
 import { findMulFolds } from './optimize/fold-mul-into-conv.js';
+import { findContractionFusions } from './optimize/fuse-contraction.js';
 
 /** One op of a plan, with everything the executor needs resolved ahead of time. */
 /** An input made on another device, copied to this node's device before it runs. */
@@ -78,6 +80,11 @@ export interface PlanNode {
   readonly isCall: boolean;
   /** A constant `Mul` folded into this conv (whose output this node writes), if any. */
   readonly foldedMul?: Operation;
+  /**
+   * The contraction runs as a fused op (`optimize/fuse-contraction.ts`): its type, and the
+   * ops it absorbed (bias add, activation), whose last one's output this node writes.
+   */
+  readonly fused?: { readonly opType: string; readonly absorbed: readonly Operation[] };
 }
 
 /** A fed value's slot: one per (fed tensor, device that reads it). */
@@ -162,6 +169,11 @@ export interface PlanInput {
    * filter is folded into the filter (`optimize/fold-mul-into-conv.ts`).
    */
   readonly foldMulIntoConv?: boolean;
+  /**
+   * A CPU contraction followed by its bias add (and activation) runs as one fused node
+   * (`optimize/fuse-contraction.ts`); an Add of a constant vector only with `foldMulIntoConv`.
+   */
+  readonly fuseContractions?: boolean;
 }
 
 /** The compute of a function-call node placed on `device`, or `undefined` for other ops. */
@@ -180,8 +192,15 @@ export function compilePlan(input: PlanInput): Plan {
   const source = (t: Tensor): Tensor => alias.get(t) ?? t;
   const foldedValue = new Map<Operation, NDArray>();
   const foldedMul = new Map<Operation, Operation>();
-  let ops = neededOps(input, fedIndex, source);
-  if (input.foldMulIntoConv === true && !ops.some((op) => flowKind(op.type) !== 0)) {
+  // Fused contractions: the node's op type and attrs, its extra (bias) input, what it absorbed.
+  const fusedAs = new Map<Operation, ReturnType<typeof findContractionFusions>[number]>();
+  const inputsOf = (op: Operation): readonly Tensor[] => {
+    const f = fusedAs.get(op);
+    return f === undefined ? op.inputs : [...op.inputs, f.bias];
+  };
+  let ops = neededOps(input, fedIndex, source, inputsOf);
+  const frameFree = !ops.some((op) => flowKind(op.type) !== 0);
+  if (input.foldMulIntoConv === true && frameFree) {
     const folds = findMulFolds({
       ops,
       isFed: (t) => fedIndex.has(t),
@@ -194,7 +213,30 @@ export function compilePlan(input: PlanInput): Plan {
       foldedValue.set(f.weight, f.value);
       foldedMul.set(f.conv, f.mul);
     }
-    if (folds.length > 0) ops = neededOps(input, fedIndex, source);
+    if (folds.length > 0) ops = neededOps(input, fedIndex, source, inputsOf);
+  }
+  if (input.fuseContractions === true && frameFree) {
+    const fusions = findContractionFusions({
+      ops,
+      source,
+      isFed: (t) => fedIndex.has(t),
+      fetched: new Set(input.fetches),
+      targets: new Set(input.targets),
+      deviceOf: (op) => input.placement.get(op)?.assigned,
+      onCpu: (op) => input.placement.get(op)?.assigned.deviceType === 'CPU',
+      constantBias: input.foldMulIntoConv === true,
+    });
+    for (const f of fusions) {
+      const device = input.placement.get(f.contraction)?.assigned;
+      if (device === undefined || !input.kernels.find(f.opType, device.deviceType, f.attrs)) {
+        continue;
+      }
+      fusedAs.set(f.contraction, f);
+      for (const op of f.absorbed) {
+        alias.set(op.outputs[0] as Tensor, f.contraction.outputs[0] as Tensor);
+      }
+    }
+    if (fusedAs.size > 0) ops = neededOps(input, fedIndex, source, inputsOf);
   }
   const indexOf = new Map<Operation, number>();
   ops.forEach((op, i) => indexOf.set(op, i));
@@ -221,31 +263,35 @@ export function compilePlan(input: PlanInput): Plan {
       throw new InvalidArgumentError(null, op, `Operation ${op.name} has not been placed`);
     }
     const device = decision.assigned;
-    const attrs = attrRecord(op);
+    const fusion = fusedAs.get(op);
+    const opType = fusion?.opType ?? op.type;
+    const opDef = fusion === undefined ? op.opDef : BUILTIN_OPS.get(fusion.opType);
+    const opInputs = inputsOf(op);
+    const attrs = fusion?.attrs ?? attrRecord(op);
     const folded = foldedValue.get(op);
     if (folded !== undefined) attrs['value'] = folded;
     const call = CONTROL_FLOW_OPS.has(op.type)
       ? controlFlowCompute(op.type)
       : input.functionCalls?.(op, device);
     const kernel =
-      call === undefined ? input.kernels.find(op.type, device.deviceType, attrs) : undefined;
+      call === undefined ? input.kernels.find(opType, device.deviceType, attrs) : undefined;
     if (call === undefined && kernel === undefined) throw noKernelError(op, attrs, input);
     const host = new Set(kernel?.hostMemory ?? []);
-    const ins = expandArgs(op.opDef, op.opDef.inputs, attrs);
-    const outs = expandArgs(op.opDef, op.opDef.outputs, attrs);
-    const hostInputs = new Uint8Array(op.inputs.length);
+    const ins = expandArgs(opDef, opDef.inputs, attrs);
+    const outs = expandArgs(opDef, opDef.outputs, attrs);
+    const hostInputs = new Uint8Array(opInputs.length);
     for (const e of ins) if (host.has(e.arg.name)) hostInputs.fill(1, e.start, e.end);
     const hostOutputs = new Uint8Array(op.outputs.length);
     for (const e of outs) if (host.has(e.arg.name)) hostOutputs.fill(1, e.start, e.end);
 
     let pending = 0;
-    const inputSlots = new Int32Array(op.inputs.length);
-    const inputTransfers = new Uint8Array(op.inputs.length);
-    const refReads = Uint8Array.from(op.inputs, (t, i) =>
+    const inputSlots = new Int32Array(opInputs.length);
+    const inputTransfers = new Uint8Array(opInputs.length);
+    const refReads = Uint8Array.from(opInputs, (t, i) =>
       isRefTensor(t) && ins.find((e) => i >= e.start && i < e.end)?.arg.isRef !== true ? 1 : 0,
     );
-    const inputSources: (SessionDevice | null)[] = op.inputs.map(() => null);
-    op.inputs.forEach((input0, i) => {
+    const inputSources: (SessionDevice | null)[] = opInputs.map(() => null);
+    opInputs.forEach((input0, i) => {
       const feed = fedIndex.get(input0);
       if (feed !== undefined) {
         inputSlots[i] = feedSlotFor(feed, hostInputs[i] ? null : device);
@@ -280,10 +326,10 @@ export function compilePlan(input: PlanInput): Plan {
       call ??
       (kernel as NonNullable<typeof kernel>).create({
         nodeName: op.name,
-        opType: op.type,
+        opType,
         attrs,
         device: device.device,
-        inputDTypes: op.inputs.map((t) => t.dtype),
+        inputDTypes: opInputs.map((t) => t.dtype),
         outputDTypes: op.outputs.map((t) => t.dtype),
       });
     return {
@@ -317,13 +363,14 @@ export function compilePlan(input: PlanInput): Plan {
       escapes: escapes(op, refReads),
       isCall: call !== undefined && !CONTROL_FLOW_OPS.has(op.type),
       ...(foldedMul.has(op) ? { foldedMul: foldedMul.get(op) as Operation } : {}),
+      ...(fusion === undefined ? {} : { fused: { opType, absorbed: fusion.absorbed } }),
     };
   });
   // Edges out of each node, for the frame executor's push of values to consumers.
   const outEdges: number[][] = ops.map(() => []);
   const controlOut: number[][] = ops.map(() => []);
   nodes.forEach((n) => {
-    n.op.inputs.forEach((input0, i) => {
+    inputsOf(n.op).forEach((input0, i) => {
       if (fedIndex.has(input0)) return;
       const t = source(input0);
       (outEdges[indexOf.get(t.op) as number] as number[]).push(n.index, i, t.valueIndex);
@@ -389,12 +436,13 @@ export function compilePlan(input: PlanInput): Plan {
 
 /**
  * Everything the fetches and targets need, stopping at fed tensors, in graph order; inputs
- * are read through `source` (folded Muls).
+ * are read through `source` (folded Muls, fused contractions), a fused node's bias included.
  */
 function neededOps(
   input: PlanInput,
   fedIndex: ReadonlyMap<Tensor, number>,
   source: (t: Tensor) => Tensor,
+  inputsOf: (op: Operation) => readonly Tensor[],
 ): Operation[] {
   const needed = new Set<Operation>();
   const stack: Operation[] = [...input.targets];
@@ -403,7 +451,7 @@ function neededOps(
     const op = stack.pop() as Operation;
     if (needed.has(op)) continue;
     needed.add(op);
-    for (const t of op.inputs)
+    for (const t of inputsOf(op))
       if (!fedIndex.has(t) && !needed.has(source(t).op)) stack.push(source(t).op);
     for (const c of op.controlInputs) if (!needed.has(c)) stack.push(c);
   }

@@ -101,9 +101,14 @@ function timelineLabel(node: PlanNode): string {
   const op = node.op;
   const own = `${op.name} = ${op.type}(${op.inputs.map((i) => i.name).join(', ')})`;
   const mul = node.foldedMul;
-  return mul === undefined
-    ? own
-    : `${own} [folded ${mul.name} = ${mul.type}(${mul.inputs.map((i) => i.name).join(', ')})]`;
+  const folded =
+    mul === undefined
+      ? own
+      : `${own} [folded ${mul.name} = ${mul.type}(${mul.inputs.map((i) => i.name).join(', ')})]`;
+  const fused = node.fused;
+  return fused === undefined
+    ? folded
+    : `${folded} [fused as ${fused.opType} with ${fused.absorbed.map((o) => `${o.name} = ${o.type}`).join(', ')}]`;
 }
 
 /** TF's allocator names: `cpu` for the CPU, `GPU_0_bfc` for `.../device:GPU:0`. */

@@ -76,6 +76,8 @@ export class Session implements SessionLike {
   readonly #configTimeoutMs: number;
   /** `graphOptions.rewriteOptions.constantFolding` is not OFF: plan-time folds are on. */
   readonly #foldConstants: boolean;
+  /** `graphOptions.rewriteOptions.remapping` is not OFF: contractions fuse with their bias. */
+  readonly #remap: boolean;
   #placement = new Map<Operation, PlacementDecision>();
   #placedVersion = -1;
   #init: Promise<{
@@ -116,6 +118,7 @@ export class Session implements SessionLike {
     }
     this.#config = toConfig(options.config);
     this.#foldConstants = constantFoldingOn(this.#config);
+    this.#remap = toggleOn(this.#config.graphOptions?.rewriteOptions?.remapping);
     this.#configTimeoutMs = this.#config.operationTimeoutInMs
       ? int64ToNumber(this.#config.operationTimeoutInMs)
       : 0;
@@ -215,6 +218,7 @@ export class Session implements SessionLike {
         functionCalls: (this.#functions ??= new FunctionRuntime(this.#graph, devices, kernels))
           .compile,
         foldMulIntoConv: this.#foldConstants,
+        fuseContractions: this.#remap,
       });
       this.#plans.set(key, plan);
     }
@@ -441,7 +445,11 @@ function toConfig(config: ConfigProto | ConfigProto.$Properties | undefined | nu
 
 /** TF's switch for constant folding: `RewriterConfig.Toggle.OFF` (2) turns it off. */
 function constantFoldingOn(config: ConfigProto): boolean {
-  const toggle: unknown = config.graphOptions?.rewriteOptions?.constantFolding;
+  return toggleOn(config.graphOptions?.rewriteOptions?.constantFolding);
+}
+
+/** A grappler `RewriterConfig.Toggle` is on unless OFF (2, or the enum's name). */
+function toggleOn(toggle: unknown): boolean {
   return toggle !== RewriterConfig.Toggle.OFF && toggle !== 'OFF';
 }
 

@@ -85,7 +85,8 @@ export function toChromeTrace(runMetadata: RunMetadata | RunMetadata.$Properties
 
 /** `'c = Mul(a, b)'` gives `Mul` and `['a', 'b']` (the form of TF's timeline labels). */
 function parseLabel(label: string): { op: string; inputs: string[] } | undefined {
-  const m = /^[^=]*=\s*([A-Za-z0-9_>]+)\((.*)\)\s*$/.exec(label);
+  // `name = Op(inputs)`, then possibly annotations of plan-time rewrites (`[folded ...]`).
+  const m = /^[^=]*=\s*([A-Za-z0-9_>]+)\(([^)]*)\)\s*(?:\[.*\])?$/.exec(label);
   if (m === null) return undefined;
   // Inputs as a NodeDef spells them: output 0 without its `:0`, as TF's labels do.
   const inputs =

@@ -24,6 +24,27 @@ function result(rt: WasmRuntime, at: number, count: number, into?: Float32Array)
   return into;
 }
 
+/**
+ * What a fused contraction does to each result as its tile is stored: add a per-output-
+ * channel bias, then an activation (LeakyRelu with `alpha`), with the unfused ops' DAZ/FTZ.
+ */
+export interface Epilogue {
+  readonly bias?: Float32Array;
+  readonly activation?: 'Relu' | 'Relu6' | 'LeakyRelu';
+  readonly alpha?: number;
+}
+
+const ACTIVATION_CODES = { Relu: 1, Relu6: 2, LeakyRelu: 3 } as const;
+
+/** The kernels' epilogue parameter words: bias address (0: none), activation, alpha bits. */
+function epilogueWords(rt: WasmRuntime, e: Epilogue | undefined): number[] {
+  if (e === undefined) return [0, 0, 0];
+  const bias = e.bias === undefined ? 0 : rt.put(e.bias);
+  const act = e.activation === undefined ? 0 : ACTIVATION_CODES[e.activation];
+  const alphaBits = new Int32Array(Float32Array.of(e.alpha ?? 0).buffer)[0] as number;
+  return [bias, act, alphaBits];
+}
+
 /** Zeros in `into` when given, else a new zero array. */
 function zeros(count: number, into?: Float32Array): Float32Array {
   return into === undefined ? new Float32Array(count) : into.fill(0);
@@ -46,6 +67,7 @@ export function matMulF32(
   bAt: ArrayLike<number>,
   threads: number,
   into?: Float32Array,
+  epilogue?: Epilogue,
 ): Float32Array {
   const batches = aAt.length;
   if (m * n * batches === 0) return zeros(0, into);
@@ -58,6 +80,8 @@ export function matMulF32(
     const cAddr = rt.alloc(batches * m * n * 4);
     if (k === 0) return zeros(batches * m * n, into);
     const scratch = ex.gemm_scratch_bytes(kc);
+    // Words 11..23 are the convolution's (unused by a dense A).
+    const tail = [...new Array<number>(13).fill(0), ...epilogueWords(rt, epilogue)];
     let packedFor = -1;
     for (let t = 0; t < batches; t++) {
       const ai = aAt[t] as number;
@@ -77,7 +101,8 @@ export function matMulF32(
         ex.pack_b(bAddr + bi * k * n * 4, tb ? k : n, tb ? 1 : 0, k, n, k, kc, packed);
         packedFor = bi;
       }
-      const p = rt.params([m, n, k, aAddr, k, packed, cAddr + t * m * n * 4, n, 0, k, kc]);
+      const c = cAddr + t * m * n * 4;
+      const p = rt.params([m, n, k, aAddr, k, packed, c, n, 0, k, kc, ...tail]);
       rt.parallel(GEMM_ROWS, p, m, MR, 2 * m * n * k, threads, scratch);
     }
     return result(rt, cAddr, batches * m * n, into);
@@ -112,6 +137,7 @@ export function conv2dF32(
   s: Conv2dShape,
   threads: number,
   into?: Float32Array,
+  epilogue?: Epilogue,
 ): Float32Array {
   const M = s.batch * s.outRows * s.outCols;
   const N = s.outDepth;
@@ -163,6 +189,7 @@ export function conv2dF32(
       s.padBefore[0],
       s.padBefore[1],
       zero,
+      ...epilogueWords(rt, epilogue),
     ]);
     rt.parallel(GEMM_ROWS, p, M, MR, 2 * M * N * K, threads, ex.gemm_scratch_bytes(kc));
     return result(rt, cAddr, M * N, into);
@@ -177,6 +204,7 @@ export function depthwiseF32(
   s: Conv2dShape,
   threads: number,
   into?: Float32Array,
+  epilogue?: Epilogue,
 ): Float32Array {
   const rows = s.batch * s.outRows;
   const count = rows * s.outCols * s.outDepth;
@@ -202,6 +230,7 @@ export function depthwiseF32(
       s.dilations[1],
       s.padBefore[0],
       s.padBefore[1],
+      ...epilogueWords(rt, epilogue),
     ]);
     rt.parallel(DEPTHWISE_ROWS, p, rows, 1, 2 * count * s.fRows * s.fCols, threads, 0);
     return result(rt, out, count, into);

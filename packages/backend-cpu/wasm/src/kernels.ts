@@ -43,6 +43,48 @@ function storePart(p: usize, v: v128, n: i32): void {
   if (n > 2) store<f32>(p, f32x4.extract_lane(v, 2), 8);
 }
 
+/** Least normal float32. */
+const F32_TINY: f32 = 1.1754943508222875e-38;
+
+/** v, with lanes below the least normal in magnitude made zeros of their sign. */
+// @ts-ignore: decorator
+@inline
+function flush4(v: v128): v128 {
+  const tiny = f32x4.lt(f32x4.abs(v), f32x4.splat(F32_TINY));
+  return v128.bitselect(v128.and(v, f32x4.splat(-0.0)), v, tiny);
+}
+
+// Activations a contraction's epilogue applies while its tile is stored.
+const ACT_NONE = 0;
+const ACT_RELU = 1;
+const ACT_RELU6 = 2;
+const ACT_LEAKY_RELU = 3;
+
+/**
+ * A contraction's finished sums through the fused bias and activation, with the same float
+ * operations (and TF's DAZ/FTZ) as the unfused Add and activation kernels below, so fusing
+ * never changes a bit: bias lanes `b` come already flushed; `hasBias` false skips the add
+ * (adding +0 would turn -0 into +0).
+ */
+// @ts-ignore: decorator
+@inline
+function epilogue(v: v128, hasBias: bool, b: v128, act: i32, alpha: f32): v128 {
+  let r = v;
+  if (hasBias) r = flush4(f32x4.add(flush4(r), b));
+  if (act == ACT_RELU || act == ACT_RELU6) {
+    const zero = f32x4.splat(0);
+    r = f32x4.max(r, zero);
+    if (act == ACT_RELU6) r = f32x4.min(r, f32x4.splat(6));
+    return v128.bitselect(zero, r, f32x4.lt(r, f32x4.splat(F32_TINY)));
+  }
+  if (act == ACT_LEAKY_RELU) {
+    const x = flush4(r);
+    const neg = flush4(f32x4.mul(x, f32x4.splat(alpha)));
+    return flush4(v128.bitselect(x, neg, f32x4.gt(x, f32x4.splat(0))));
+  }
+  return r;
+}
+
 /** Rows and columns of one register tile. */
 const MR: i32 = 4;
 const NR: i32 = 8;
@@ -52,7 +94,9 @@ const MC: i32 = 128;
 /**
  * The register tile: C[4, 8] (+)= A[4, kc] * P[kc, 8], where A is a packed strip (4
  * floats per k, see packA) and P a packed panel of 8 columns. `rows`/`cols` clip the tile
- * at the matrix edge (clipped rows are computed from copies and never stored).
+ * at the matrix edge (clipped rows are computed from copies and never stored). On the last
+ * reduction block (`last`) the sums go through the epilogue: `bias` (the tile's first
+ * column's bias, 0 for none) and activation `act` (ACT_*, LeakyRelu's `alpha`).
  */
 function tile(
   kc: i32,
@@ -63,6 +107,10 @@ function tile(
   rows: i32,
   cols: i32,
   accumulate: bool,
+  last: bool,
+  bias: usize,
+  act: i32,
+  alpha: f32,
 ): void {
   let c00 = f32x4.splat(0);
   let c01 = c00;
@@ -108,6 +156,23 @@ function tile(
     c31 = madd(x, b1, c31);
     a += 16;
     b += 32;
+  }
+  if (last && (bias !== 0 || act !== ACT_NONE)) {
+    const hasBias = bias !== 0;
+    let b0 = f32x4.splat(0);
+    let b1 = b0;
+    if (hasBias) {
+      b0 = flush4(loadPart(bias, n0));
+      if (n1 > 0) b1 = flush4(loadPart(bias + 16, n1));
+    }
+    c00 = epilogue(c00, hasBias, b0, act, alpha);
+    c01 = epilogue(c01, hasBias, b1, act, alpha);
+    c10 = epilogue(c10, hasBias, b0, act, alpha);
+    c11 = epilogue(c11, hasBias, b1, act, alpha);
+    c20 = epilogue(c20, hasBias, b0, act, alpha);
+    c21 = epilogue(c21, hasBias, b1, act, alpha);
+    c30 = epilogue(c30, hasBias, b0, act, alpha);
+    c31 = epilogue(c31, hasBias, b1, act, alpha);
   }
   if (rows === MR && cols === NR) {
     v128.store(c, c00);
@@ -251,6 +316,9 @@ const P_DW = 20;
 const P_PH = 21;
 const P_PW = 22;
 const P_ZERO = 23; // kc zero floats: the row of a padding tap
+const P_BIAS = 24; // N bias floats added in the epilogue, or 0 for none
+const P_ACT = 25; // the epilogue's activation (ACT_*)
+const P_ALPHA = 26; // LeakyRelu's alpha (float32 bits)
 
 // @ts-ignore: decorator
 @inline
@@ -262,7 +330,8 @@ function param(p: usize, i: i32): i32 {
  * Rows [m0, m1) of C = A * B with B packed by pack_b. For a convolution, row i of A is
  * output pixel i's receptive field: tap t's `chunk` channels start at the input pixel the
  * tap lands on, or at a zero row for padding, so no im2col copy is made. `scratch` holds
- * MC row addresses and the packed block of A: MC * (kc + 1) floats.
+ * MC row addresses and the packed block of A: MC * (kc + 1) floats. The bias and
+ * activation of P_BIAS/P_ACT are applied to each tile as the last reduction block stores it.
  */
 export function gemm_rows(p: usize, m0: i32, m1: i32, scratch: usize): void {
   const N = param(p, P_N);
@@ -275,6 +344,9 @@ export function gemm_rows(p: usize, m0: i32, m1: i32, scratch: usize): void {
   const conv = param(p, P_CONV) !== 0;
   const chunk = param(p, P_CHUNK);
   const kc = param(p, P_KC);
+  const bias = <usize>param(p, P_BIAS);
+  const act = param(p, P_ACT);
+  const alpha = load<f32>(p + <usize>P_ALPHA * 4);
   const npad = ((N + NR - 1) / NR) * NR;
   for (let mb = m0; mb < m1; mb += MC) {
     const me = min(mb + MC, m1);
@@ -287,13 +359,15 @@ export function gemm_rows(p: usize, m0: i32, m1: i32, scratch: usize): void {
         packA(scratch, me - mb, kb, packed);
         const block = B + <usize>(k0 * npad) * 4;
         const acc = k0 > 0;
+        const last = k0 + kb >= K;
         for (let j0 = 0; j0 < N; j0 += NR) {
           const panel = block + <usize>(j0 * kb) * 4;
           const cols = min(NR, N - j0);
+          const b: usize = bias === 0 ? 0 : bias + <usize>j0 * 4;
           for (let i = mb; i < me; i += MR) {
             const a = packed + <usize>((i - mb) * kb) * 4;
             const c = C + <usize>i * ldc + <usize>j0 * 4;
-            tile(kb, a, panel, c, ldc, min(MR, me - i), cols, acc);
+            tile(kb, a, panel, c, ldc, min(MR, me - i), cols, acc, last, b, act, alpha);
           }
         }
       }
@@ -364,11 +438,15 @@ const D_DH = 12;
 const D_DW = 13;
 const D_PH = 14;
 const D_PW = 15;
+const D_BIAS = 16; // C bias floats added in the epilogue, or 0 for none
+const D_ACT = 17; // the epilogue's activation (ACT_*)
+const D_ALPHA = 18; // LeakyRelu's alpha (float32 bits)
 
 /**
  * Output rows [r0, r1) (row = image * OH + oh) of a depthwise convolution with channel
  * multiplier 1, NHWC, filter [KH, KW, C]: 16 channels at a time in four vectors, taps
- * outside the input skipped, taps summed in (kh, kw) order.
+ * outside the input skipped, taps summed in (kh, kw) order; then the epilogue's bias and
+ * activation (D_BIAS, D_ACT) before the store.
  */
 export function depthwise_rows(p: usize, r0: i32, r1: i32): void {
   const X = <usize>param(p, D_IN);
@@ -387,6 +465,12 @@ export function depthwise_rows(p: usize, r0: i32, r1: i32): void {
   const dw = param(p, D_DW);
   const ph = param(p, D_PH);
   const pw = param(p, D_PW);
+  const bias = <usize>param(p, D_BIAS);
+  const act = param(p, D_ACT);
+  const alpha = load<f32>(p + <usize>D_ALPHA * 4);
+  const hasBias = bias !== 0;
+  const fused = hasBias || act !== ACT_NONE;
+  const zero = f32x4.splat(0);
   const cb = <usize>C * 4;
   for (let r = r0; r < r1; r++) {
     const n = r / OH;
@@ -414,6 +498,13 @@ export function depthwise_rows(p: usize, r0: i32, r1: i32): void {
             s3 = madd(v128.load(x, 48), v128.load(f, 48), s3);
           }
         }
+        if (fused) {
+          const bc = bias + <usize>c * 4;
+          s0 = epilogue(s0, hasBias, hasBias ? flush4(v128.load(bc)) : zero, act, alpha);
+          s1 = epilogue(s1, hasBias, hasBias ? flush4(v128.load(bc, 16)) : zero, act, alpha);
+          s2 = epilogue(s2, hasBias, hasBias ? flush4(v128.load(bc, 32)) : zero, act, alpha);
+          s3 = epilogue(s3, hasBias, hasBias ? flush4(v128.load(bc, 48)) : zero, act, alpha);
+        }
         v128.store(o + <usize>c * 4, s0);
         v128.store(o + <usize>c * 4, s1, 16);
         v128.store(o + <usize>c * 4, s2, 32);
@@ -433,6 +524,10 @@ export function depthwise_rows(p: usize, r0: i32, r1: i32): void {
             const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
             s = madd(loadPart(x, n4), loadPart(f, n4), s);
           }
+        }
+        if (fused) {
+          const b = hasBias ? flush4(loadPart(bias + <usize>c * 4, n4)) : zero;
+          s = epilogue(s, hasBias, b, act, alpha);
         }
         storePart(o + <usize>c * 4, s, n4);
       }
@@ -516,17 +611,6 @@ export function pack_b_bytes(K: i32, N: i32): i32 {
 
 // Elementwise float32 with TF's CPU flush modes: operands are read with denormals as zero
 // and results flushed to zero (a zero of the value's sign); NaN stays NaN.
-
-/** Least normal float32. */
-const F32_TINY: f32 = 1.1754943508222875e-38;
-
-/** v, with lanes below the least normal in magnitude made zeros of their sign. */
-// @ts-ignore: decorator
-@inline
-function flush4(v: v128): v128 {
-  const tiny = f32x4.lt(f32x4.abs(v), f32x4.splat(F32_TINY));
-  return v128.bitselect(v128.and(v, f32x4.splat(-0.0)), v, tiny);
-}
 
 // @ts-ignore: decorator
 @inline

@@ -3,6 +3,7 @@ import { OpRegistry } from '../plugin/op-registry.js';
 import * as generated from './generated/op-defs.js';
 import { arrayShapeFns } from './shapes/array.js';
 import { controlFlowShapeFns } from './shapes/control-flow.js';
+import { fusedShapeFns } from './shapes/fused.js';
 import { mathShapeFns } from './shapes/math.js';
 import { nnShapeFns } from './shapes/nn.js';
 import { stateShapeFns } from './shapes/state.js';
@@ -17,6 +18,7 @@ const SHAPE_FN_TABLES: readonly Readonly<Record<string, ShapeFn>>[] = [
   arrayShapeFns,
   stateShapeFns,
   controlFlowShapeFns,
+  fusedShapeFns,
 ];
 
 function mergeTables(tables: readonly Readonly<Record<string, ShapeFn>>[]): Map<string, ShapeFn> {

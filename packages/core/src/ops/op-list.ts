@@ -314,6 +314,9 @@ export const OP_LIST = [
   'Xdivy',
   'Xlogy',
   'ZerosLike',
+  '_FusedConv2D',
+  '_FusedDepthwiseConv2dNative',
+  '_FusedMatMul',
 ] as const;
 
 /** An op type of the built-in list. */

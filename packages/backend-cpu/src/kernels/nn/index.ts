@@ -15,6 +15,11 @@ import {
   fusedBatchNormV2Cpu,
   fusedBatchNormV3Cpu,
 } from './fused-batch-norm.js';
+import {
+  fusedConv2dCpu,
+  fusedDepthwiseConv2dNativeCpu,
+  fusedMatMulCpu,
+} from './fused-contraction.js';
 import { linSpaceCpu } from './lin-space.js';
 import { nonMaxSuppressionV3Cpu } from './non-max-suppression.js';
 import { oneHotCpu } from './one-hot.js';
@@ -64,6 +69,9 @@ export const NN_KERNELS: readonly KernelDef[] = [
   fusedBatchNormGradCpu,
   fusedBatchNormGradV2Cpu,
   fusedBatchNormGradV3Cpu,
+  fusedConv2dCpu,
+  fusedDepthwiseConv2dNativeCpu,
+  fusedMatMulCpu,
   resizeBilinearCpu,
   resizeNearestNeighborCpu,
   resizeBilinearGradCpu,

@@ -5710,3 +5710,80 @@ export const ZerosLike = defineOp({
   outputs: [{ name: 'y', typeAttr: 'T' }],
   attrs: [{ name: 'T', type: 'type' }],
 });
+
+export const _FusedConv2D = defineOp({
+  name: '_FusedConv2D',
+  inputs: [
+    { name: 'input', typeAttr: 'T' },
+    { name: 'filter', typeAttr: 'T' },
+    { name: 'args', typeListAttr: 'TArgs' },
+    { name: 'host_args', type: 'float32', numberAttr: 'num_host_args' },
+  ],
+  outputs: [{ name: 'output', typeAttr: 'T' }],
+  attrs: [
+    { name: 'T', type: 'type', allowedValues: ['float16', 'float32', 'float64', 'int8', 'qint8'] },
+    { name: 'TArgs', type: 'list(type)', minimum: 1 },
+    { name: 'num_args', type: 'int', minimum: 0 },
+    { name: 'num_host_args', type: 'int', defaultValue: 0, minimum: 0 },
+    { name: 'strides', type: 'list(int)' },
+    { name: 'padding', type: 'string', allowedValues: ['SAME', 'VALID', 'EXPLICIT'] },
+    { name: 'explicit_paddings', type: 'list(int)', defaultValue: [] },
+    {
+      name: 'data_format',
+      type: 'string',
+      defaultValue: 'NHWC',
+      allowedValues: ['NHWC', 'NCHW', 'NCHW_VECT_C'],
+    },
+    {
+      name: 'filter_format',
+      type: 'string',
+      defaultValue: 'HWIO',
+      allowedValues: ['HWIO', 'OIHW', 'OIHW_VECT_I'],
+    },
+    { name: 'dilations', type: 'list(int)', defaultValue: [1, 1, 1, 1] },
+    { name: 'use_cudnn_on_gpu', type: 'bool', defaultValue: true },
+    { name: 'fused_ops', type: 'list(string)', defaultValue: [] },
+    { name: 'epsilon', type: 'float', defaultValue: 0.0001 },
+    { name: 'leakyrelu_alpha', type: 'float', defaultValue: 0.2 },
+  ],
+});
+
+export const _FusedDepthwiseConv2dNative = defineOp({
+  name: '_FusedDepthwiseConv2dNative',
+  inputs: [
+    { name: 'input', typeAttr: 'T' },
+    { name: 'filter', typeAttr: 'T' },
+    { name: 'args', typeAttr: 'T', numberAttr: 'num_args' },
+  ],
+  outputs: [{ name: 'output', typeAttr: 'T' }],
+  attrs: [
+    { name: 'T', type: 'type', allowedValues: ['float16', 'bfloat16', 'float32', 'float64'] },
+    { name: 'num_args', type: 'int', minimum: 0 },
+    { name: 'strides', type: 'list(int)' },
+    { name: 'padding', type: 'string', allowedValues: ['SAME', 'VALID'] },
+    { name: 'data_format', type: 'string', defaultValue: 'NHWC', allowedValues: ['NHWC', 'NCHW'] },
+    { name: 'dilations', type: 'list(int)', defaultValue: [1, 1, 1, 1] },
+    { name: 'fused_ops', type: 'list(string)', defaultValue: [] },
+    { name: 'epsilon', type: 'float', defaultValue: 0.0001 },
+    { name: 'leakyrelu_alpha', type: 'float', defaultValue: 0.2 },
+  ],
+});
+
+export const _FusedMatMul = defineOp({
+  name: '_FusedMatMul',
+  inputs: [
+    { name: 'a', typeAttr: 'T' },
+    { name: 'b', typeAttr: 'T' },
+    { name: 'args', typeAttr: 'T', numberAttr: 'num_args' },
+  ],
+  outputs: [{ name: 'product', typeAttr: 'T' }],
+  attrs: [
+    { name: 'transpose_a', type: 'bool', defaultValue: false },
+    { name: 'transpose_b', type: 'bool', defaultValue: false },
+    { name: 'T', type: 'type', allowedValues: ['bfloat16', 'float16', 'float32'] },
+    { name: 'num_args', type: 'int', minimum: 0 },
+    { name: 'fused_ops', type: 'list(string)', defaultValue: [] },
+    { name: 'epsilon', type: 'float', defaultValue: 0.0001 },
+    { name: 'leakyrelu_alpha', type: 'float', defaultValue: 0.2 },
+  ],
+});
