@@ -78,6 +78,11 @@ export interface PlanNode {
   readonly isCall: boolean;
   /** A constant `Mul` folded into this conv (whose output this node writes), if any. */
   readonly foldedMul?: Operation;
+  /**
+   * 1 where input `i` has the same value every step: a `Const`'s output or a value constant
+   * folding keeps (`KernelContext.inputIsConstant`).
+   */
+  readonly constantInputs?: Uint8Array;
 }
 
 /** A fed value's slot: one per (fed tensor, device that reads it). */
@@ -368,10 +373,11 @@ export function compilePlan(input: PlanInput): Plan {
       });
     }
   }
+  const folding = analysis === null ? constantFolding(withConsumers, numSlots, slotFetched) : null;
   return {
-    folding: analysis === null ? constantFolding(withConsumers, numSlots, slotFetched) : null,
+    folding,
     scratch: null,
-    nodes: withConsumers,
+    nodes: withConstantInputs(withConsumers, folding),
     numSlots,
     feedSlots,
     fetchSlots,
@@ -473,6 +479,26 @@ function constantFolding(
     remaining: nodes.length - count,
     values: null,
   };
+}
+
+/** The nodes with `constantInputs` set where any input is constant. */
+function withConstantInputs(
+  nodes: readonly PlanNode[],
+  folding: ConstantFolding | null,
+): PlanNode[] {
+  return nodes.map((n) => {
+    let constant: Uint8Array | null = null;
+    for (let i = 0; i < n.inputSlots.length; i++) {
+      // A feed's slot comes after every node's: it has no producer.
+      const producer = nodeOfSlot(nodes, n.inputSlots[i] as number);
+      if (producer === undefined) continue;
+      const type = producer.op.type;
+      if (type === 'Const' || type === 'HostConst' || folding?.folded[producer.index] === 1) {
+        (constant ??= new Uint8Array(n.inputSlots.length))[i] = 1;
+      }
+    }
+    return constant === null ? n : { ...n, constantInputs: constant };
+  });
 }
 
 function nodeOfSlot(nodes: readonly PlanNode[], slot: number): PlanNode | undefined {
