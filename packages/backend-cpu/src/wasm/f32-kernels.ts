@@ -111,7 +111,7 @@ export function matMulF32(
     let packedFor = -1;
     let bPacked = 0;
     let bAddr = -1;
-    const bSource = () => (bAddr >= 0 ? bAddr : (bAddr = input(rt, b)));
+    const bSource = () => (bAddr >= 0 ? bAddr : (bAddr = rt.operand(b)));
     for (let t = 0; t < batches; t++) {
       const ai = aAt[t] as number;
       const bi = bAt[t] as number;
@@ -179,7 +179,7 @@ export function conv2dF32(
     const chunk = s.inDepth;
     const kc = Math.min(chunk, KC);
     const xAddr = input(rt, x);
-    const filterPacked = packed(rt, filter, () => input(rt, filter), 0, N, 0, K, N, chunk, kc);
+    const filterPacked = packed(rt, filter, () => rt.operand(filter), 0, N, 0, K, N, chunk, kc);
     const cAddr = output(rt, M * N, into);
     const zero = rt.alloc(kc * 4);
     rt.f32().fill(0, zero >> 2, (zero >> 2) + kc);
