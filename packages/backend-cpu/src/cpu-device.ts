@@ -115,8 +115,8 @@ export class CpuDevice implements Device<NDArray> {
       return this.wrap(new NDArray(dtype, shape, new arrayType(length) as DataFor<DType>));
     }
     const resident = dtype === 'float32' ? this.resident : null;
-    if (resident !== null) {
-      const at = resident.allocate(bytes);
+    const at = resident?.allocate(bytes) ?? -1;
+    if (at >= 0) {
       const data = new Float32Array((this.#wasm as WasmRuntime).buffer, at, length);
       return this.wrap(new NDArray(dtype, shape, data as DataFor<DType>));
     }

@@ -1,3 +1,4 @@
+import { ResourceExhaustedError } from '@tensorgraph/errors';
 import type { DeviceTensor, NDArray } from '@tensorgraph/core';
 import type { WasmRuntime } from './wasm/runtime.js';
 
@@ -51,9 +52,18 @@ export class ResidentBlocks {
     return this.#blocks.size;
   }
 
-  /** A new block of `bytes`; returns its address (the caller views it, then calls `track`). */
+  /**
+   * A new block of `bytes`; returns its address (the caller views it, then calls `track`),
+   * or -1 when the memory is at its limit (the tensor then lives in a plain buffer).
+   */
   allocate(bytes: number): number {
-    const at = this.#rt.heap.alloc(bytes);
+    let at: number;
+    try {
+      at = this.#rt.heap.alloc(bytes);
+    } catch (e) {
+      if (e instanceof ResourceExhaustedError) return -1;
+      throw e;
+    }
     this.#blocks.set(at, {
       at,
       sharers: new WeakSet(),
