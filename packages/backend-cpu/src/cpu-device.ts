@@ -132,8 +132,18 @@ export class CpuDevice implements Device<NDArray> {
     return this.wrap(value);
   }
 
+  /**
+   * The tensor's value; a copy when it lives in WebAssembly memory, so that nothing outside
+   * the device (another device's upload, a caller's array) holds a view of that memory: some
+   * consumers refuse SharedArrayBuffer views, and the block is reused once freed.
+   */
   download(tensor: DeviceTensor<NDArray>): NDArray {
-    return tensor.handle;
+    const value = tensor.handle;
+    const data = value.data;
+    if (this.#resident === null || !ArrayBuffer.isView(data) || !this.#resident.resident(data)) {
+      return value;
+    }
+    return new NDArray(value.dtype, value.shape, (data as Float32Array).slice() as DataFor<DType>);
   }
 
   /**

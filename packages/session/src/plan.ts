@@ -493,7 +493,13 @@ function withConstantInputs(
       const producer = nodeOfSlot(nodes, n.inputSlots[i] as number);
       if (producer === undefined) continue;
       const type = producer.op.type;
-      if (type === 'Const' || type === 'HostConst' || folding?.folded[producer.index] === 1) {
+      // A folded value counts where it is kept for later steps (read by a node that runs
+      // every step): within the folded part, a value may still be written over in place.
+      const kept =
+        folding !== null &&
+        folding.folded[n.index] !== 1 &&
+        folding.isFoldSlot[n.inputSlots[i] as number] === 1;
+      if (type === 'Const' || type === 'HostConst' || kept) {
         (constant ??= new Uint8Array(n.inputSlots.length))[i] = 1;
       }
     }

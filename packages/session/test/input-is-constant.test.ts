@@ -48,6 +48,10 @@ function graph(): Graph {
   g.createOp('AddV2', [o(a), o(x)], { T: 'float32' }, { name: 'const_feed' });
   g.createOp('AddV2', [o(m), o(read)], { T: 'float32' }, { name: 'folded_variable' });
   g.createOp('AddV2', [o(neg), o(x)], { T: 'float32' }, { name: 'computed_feed' });
+  // Within the folded part a value not kept for later steps may be written over in place.
+  const inner = g.createOp('AddV2', [o(a), o(a)], { T: 'float32' }, { name: 'inner' });
+  const outer = g.createOp('AddV2', [o(inner), o(a)], { T: 'float32' }, { name: 'outer' });
+  g.createOp('AddV2', [o(outer), o(x)], { T: 'float32' }, { name: 'kept_feed' });
   return g;
 }
 
@@ -56,9 +60,10 @@ describe('KernelContext.inputIsConstant', () => {
     const seen = new Map<string, boolean[][]>();
     const session = new Session({ graph: graph(), backends: [probing(seen)] });
     await session.run('init', { 'x:0': [5, 6] });
-    const fetches = ['const_feed:0', 'folded_variable:0', 'computed_feed:0'];
+    const fetches = ['const_feed:0', 'folded_variable:0', 'computed_feed:0', 'kept_feed:0'];
     for (let step = 0; step < 3; step++) {
-      const [cf, fv, cx] = (await session.run(fetches, { 'x:0': [step, 1] })) as NDArray[];
+      const [cf, fv, cx, kf] = (await session.run(fetches, { 'x:0': [step, 1] })) as NDArray[];
+      expect(Array.from(kf!.data as Float32Array)).toEqual([3 + step, 7]);
       expect(Array.from(cf!.data as Float32Array)).toEqual([1 + step, 3]);
       expect(Array.from(fv!.data as Float32Array)).toEqual([8, 14]);
       expect(Array.from(cx!.data as Float32Array)).toEqual([0, 0]);
@@ -67,6 +72,10 @@ describe('KernelContext.inputIsConstant', () => {
     expect(seen.get('const_feed')).toEqual(thrice([true, false]));
     expect(seen.get('folded_variable')).toEqual(thrice([true, false]));
     expect(seen.get('computed_feed')).toEqual(thrice([false, false]));
+    // Folded: run in the first step only.
+    expect(seen.get('inner')).toEqual([[true, true]]);
+    expect(seen.get('outer')).toEqual([[false, true]]);
+    expect(seen.get('kept_feed')).toEqual(thrice([true, false]));
     await session.close();
   });
 
