@@ -120,6 +120,7 @@ function fakeContext(device: CudaDevice, inputs: readonly DeviceTensor[]): Kerne
     numOutputs: 1,
     input: (i: number) => inputs[i]!,
     inputList: () => inputs,
+    inputIsConstant: () => false,
     hostInput: () => {
       throw new Error('no host inputs');
     },

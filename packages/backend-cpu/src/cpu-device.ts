@@ -11,6 +11,8 @@ import {
 } from '@tensorgraph/core';
 import { BufferPool, POOL_MIN_BYTES } from './buffer-pool.js';
 import { readRef } from './kernels/state/ref-variables.js';
+import { ResidentBlocks } from './resident-blocks.js';
+import { ConstantOperands } from './wasm/constant-operands.js';
 import { hardwareThreads } from './wasm/features.js';
 import { WasmRuntime } from './wasm/runtime.js';
 
@@ -39,6 +41,11 @@ const MAX_SHARERS = 8;
  * output passes through `wrap`, which is where views and pass-throughs show up; one the
  * session keeps is never freed, so its buffer is never recycled). A step's tensors are
  * freed by the session after their last reader; fetched values are copied out first.
+ *
+ * Where the WebAssembly memory is shared (threads available), float32 tensors of at least
+ * POOL_MIN_BYTES live in it (`ResidentBlocks`), so the kernels read and write them in
+ * place, with the same free rules plus a garbage-collection safety net for tensors nobody
+ * frees; work derived from constant operands is cached there too (`ConstantOperands`).
  */
 export class CpuDevice implements Device<NDArray> {
   readonly attributes: DeviceAttributes;
@@ -50,6 +57,9 @@ export class CpuDevice implements Device<NDArray> {
   readonly #pool: BufferPool | null;
   /** Buffers `allocate` made, to the tensors over each that are not freed yet. */
   readonly #owners = new WeakMap<ArrayBufferLike, DeviceTensor<NDArray>[]>();
+  /** Tensors in WebAssembly memory, and the constant-operand cache; made with the runtime. */
+  #resident: ResidentBlocks | null = null;
+  #constants: ConstantOperands | null = null;
 
   constructor(attributes: DeviceAttributes, options: CpuDeviceOptions = {}) {
     this.attributes = attributes;
@@ -67,10 +77,28 @@ export class CpuDevice implements Device<NDArray> {
   /** The WebAssembly kernels, or null (no SIMD, or turned off): typed-array kernels run. */
   get wasm(): WasmRuntime | null {
     if (this.#wasm === undefined) {
-      this.#wasm = WasmRuntime.get();
-      this.#wasm?.retainPool();
+      const rt = WasmRuntime.get();
+      this.#wasm = rt;
+      if (rt !== null && !this.#disposed) {
+        rt.retainPool();
+        this.#constants = new ConstantOperands(rt.heap);
+        // With reuse off (poolBytes 0) tensors stay plain arrays, as the cap asks.
+        if (rt.resident && this.#pool !== null) this.#resident = new ResidentBlocks(rt);
+      }
     }
     return this.#wasm;
+  }
+
+  /** Tensors in WebAssembly memory (null: none are, the kernels copy operands in and out). */
+  get resident(): ResidentBlocks | null {
+    if (this.#wasm === undefined) void this.wasm;
+    return this.#resident;
+  }
+
+  /** The cache of work derived from constant operands (null without WebAssembly). */
+  get constants(): ConstantOperands | null {
+    if (this.#wasm === undefined) void this.wasm;
+    return this.#constants;
   }
 
   /** An uninitialised tensor: a recycled buffer may hold an earlier tensor's values. */
@@ -86,6 +114,12 @@ export class CpuDevice implements Device<NDArray> {
     if (bytes < POOL_MIN_BYTES) {
       return this.wrap(new NDArray(dtype, shape, new arrayType(length) as DataFor<DType>));
     }
+    const resident = dtype === 'float32' ? this.resident : null;
+    const at = resident?.allocate(bytes) ?? -1;
+    if (at >= 0) {
+      const data = new Float32Array((this.#wasm as WasmRuntime).buffer, at, length);
+      return this.wrap(new NDArray(dtype, shape, data as DataFor<DType>));
+    }
     const buffer = pool.take(bytes) ?? new ArrayBuffer(bytes);
     // A pooled buffer may be bigger than asked: the array views its first `length` slots.
     const data = new arrayType(buffer, 0, length) as DataFor<DType>;
@@ -98,8 +132,18 @@ export class CpuDevice implements Device<NDArray> {
     return this.wrap(value);
   }
 
+  /**
+   * The tensor's value; a copy when it lives in WebAssembly memory, so that nothing outside
+   * the device (another device's upload, a caller's array) holds a view of that memory: some
+   * consumers refuse SharedArrayBuffer views, and the block is reused once freed.
+   */
   download(tensor: DeviceTensor<NDArray>): NDArray {
-    return tensor.handle;
+    const value = tensor.handle;
+    const data = value.data;
+    if (this.#resident === null || !ArrayBuffer.isView(data) || !this.#resident.resident(data)) {
+      return value;
+    }
+    return new NDArray(value.dtype, value.shape, (data as Float32Array).slice() as DataFor<DType>);
   }
 
   /**
@@ -109,6 +153,7 @@ export class CpuDevice implements Device<NDArray> {
   free(tensor: DeviceTensor<NDArray>): void {
     const data = tensor.handle.data;
     if (this.#pool === null || !ArrayBuffer.isView(data)) return;
+    if (this.#resident?.free(tensor) === true) return;
     const buffer = data.buffer;
     const live = this.#owners.get(buffer);
     // Removed on the first free: a second free of the same tensor changes nothing.
@@ -126,6 +171,8 @@ export class CpuDevice implements Device<NDArray> {
     if (!this.#disposed) this.#wasm?.releasePool();
     this.#disposed = true;
     this.#pool?.clear();
+    this.#resident?.releaseAll();
+    this.#constants?.dispose();
   }
 
   readRef(tensor: DeviceTensor<NDArray>): DeviceTensor<NDArray> {
@@ -148,6 +195,7 @@ export class CpuDevice implements Device<NDArray> {
     // for its free too. A value re-wrapped every step without being freed (a variable's,
     // read run after run) would grow the list: past a few it is never recycled at all.
     const data = value.data;
+    if (this.#resident?.track(t) === true) return t;
     if (ArrayBuffer.isView(data)) {
       const live = this.#owners.get(data.buffer);
       if (live !== undefined && live.length < MAX_SHARERS) live.push(t);

@@ -182,6 +182,16 @@ export class NodeContext implements FlowContext {
     return out;
   }
 
+  inputIsConstant(index: number): boolean {
+    // A copy from another device, or a TF1 ref read, is made anew each step.
+    return (
+      this.#node.constantInputs?.[index] === 1 &&
+      this.#node.refReads[index] !== 1 &&
+      this.#node.hostInputs[index] !== 1 &&
+      this.#transferred?.[index] === undefined
+    );
+  }
+
   hostInput(index: number): NDArray {
     const copy = this.#hostCopies?.[index];
     if (copy !== undefined) return copy;

@@ -85,6 +85,11 @@ export interface PlanNode {
    * ops it absorbed (bias add, activation), whose last one's output this node writes.
    */
   readonly fused?: { readonly opType: string; readonly absorbed: readonly Operation[] };
+  /**
+   * 1 where input `i` has the same value every step: a `Const`'s output or a value constant
+   * folding keeps (`KernelContext.inputIsConstant`).
+   */
+  readonly constantInputs?: Uint8Array;
 }
 
 /** A fed value's slot: one per (fed tensor, device that reads it). */
@@ -415,10 +420,11 @@ export function compilePlan(input: PlanInput): Plan {
       });
     }
   }
+  const folding = analysis === null ? constantFolding(withConsumers, numSlots, slotFetched) : null;
   return {
-    folding: analysis === null ? constantFolding(withConsumers, numSlots, slotFetched) : null,
+    folding,
     scratch: null,
-    nodes: withConsumers,
+    nodes: withConstantInputs(withConsumers, folding),
     numSlots,
     feedSlots,
     fetchSlots,
@@ -521,6 +527,32 @@ function constantFolding(
     remaining: nodes.length - count,
     values: null,
   };
+}
+
+/** The nodes with `constantInputs` set where any input is constant. */
+function withConstantInputs(
+  nodes: readonly PlanNode[],
+  folding: ConstantFolding | null,
+): PlanNode[] {
+  return nodes.map((n) => {
+    let constant: Uint8Array | null = null;
+    for (let i = 0; i < n.inputSlots.length; i++) {
+      // A feed's slot comes after every node's: it has no producer.
+      const producer = nodeOfSlot(nodes, n.inputSlots[i] as number);
+      if (producer === undefined) continue;
+      const type = producer.op.type;
+      // A folded value counts where it is kept for later steps (read by a node that runs
+      // every step): within the folded part, a value may still be written over in place.
+      const kept =
+        folding !== null &&
+        folding.folded[n.index] !== 1 &&
+        folding.isFoldSlot[n.inputSlots[i] as number] === 1;
+      if (type === 'Const' || type === 'HostConst' || kept) {
+        (constant ??= new Uint8Array(n.inputSlots.length))[i] = 1;
+      }
+    }
+    return constant === null ? n : { ...n, constantInputs: constant };
+  });
 }
 
 function nodeOfSlot(nodes: readonly PlanNode[], slot: number): PlanNode | undefined {

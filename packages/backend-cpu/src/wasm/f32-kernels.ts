@@ -1,3 +1,4 @@
+import { ConstantOperands } from './constant-operands.js';
 import { DEPTHWISE_ROWS, GEMM_ROWS, POOL_ROWS, type WasmRuntime } from './runtime.js';
 
 /** Reduction rows per packed block (a register tile's panel: KC x 8 floats = 8 KiB). */
@@ -16,12 +17,61 @@ function scoped<T>(rt: WasmRuntime, body: () => T): T {
 
 /**
  * `count` floats at `at` copied into `into` (a kernel's allocated output) when given, else
- * into a new array.
+ * into a new array. Nothing is copied when `into` lives at `at` (written in place).
  */
 function result(rt: WasmRuntime, at: number, count: number, into?: Float32Array): Float32Array {
   if (into === undefined) return rt.take(at, count);
+  if (rt.addressOf(into) === at) return into;
   into.set(rt.f32().subarray(at >> 2, (at >> 2) + count));
+  rt.copiedBytes += count * 4;
   return into;
+}
+
+/** Where a kernel writes `count` floats: in `into` itself when resident, else scratch. */
+function output(rt: WasmRuntime, count: number, into?: Float32Array): number {
+  const at = into === undefined ? -1 : rt.addressOf(into);
+  return at >= 0 ? at : rt.alloc(count * 4);
+}
+
+/**
+ * The address of `values` for a kernel to read: resident values where they are, a constant
+ * operand's cached copy, else a fresh copy.
+ */
+function input(rt: WasmRuntime, values: Float32Array): number {
+  const at = rt.addressOf(values);
+  if (at >= 0) return at;
+  const cached = ConstantOperands.lookup(values, 'copy', values.length * 4, (to) => {
+    rt.f32().set(values, to >> 2);
+  });
+  return cached >= 0 ? cached : rt.put(values);
+}
+
+/**
+ * `b` packed for the GEMM tiles (`pack_b` with these parameters) at an address valid for
+ * this call: cached across steps when `b` is a constant operand. `source` gives b's address
+ * (read only on a cache miss).
+ */
+function packed(
+  rt: WasmRuntime,
+  b: Float32Array,
+  source: () => number,
+  offset: number,
+  ld: number,
+  tr: number,
+  k: number,
+  n: number,
+  chunk: number,
+  kc: number,
+): number {
+  const bytes = rt.exports.pack_b_bytes(Math.max(k, 1), n);
+  const pack = (to: number) =>
+    rt.exports.pack_b(source() + offset * 4, ld, tr, k, n, chunk, kc, to);
+  const key = `pack ${offset} ${ld} ${tr} ${k} ${n} ${chunk} ${kc}`;
+  const cached = ConstantOperands.lookup(b, key, bytes, pack);
+  if (cached >= 0) return cached;
+  const at = rt.alloc(bytes);
+  pack(at);
+  return at;
 }
 
 /**
@@ -39,7 +89,7 @@ const ACTIVATION_CODES = { Relu: 1, Relu6: 2, LeakyRelu: 3 } as const;
 /** The kernels' epilogue parameter words: bias address (0: none), activation, alpha bits. */
 function epilogueWords(rt: WasmRuntime, e: Epilogue | undefined): number[] {
   if (e === undefined) return [0, 0, 0];
-  const bias = e.bias === undefined ? 0 : rt.put(e.bias);
+  const bias = e.bias === undefined ? 0 : input(rt, e.bias);
   const act = e.activation === undefined ? 0 : ACTIVATION_CODES[e.activation];
   const alphaBits = new Int32Array(Float32Array.of(e.alpha ?? 0).buffer)[0] as number;
   return [bias, act, alphaBits];
@@ -74,35 +124,41 @@ export function matMulF32(
   return scoped(rt, () => {
     const ex = rt.exports;
     const kc = Math.min(Math.max(k, 1), KC);
-    const aAddr = rt.alloc(m * k * 4);
-    const bAddr = rt.put(b);
-    const packed = rt.alloc(ex.pack_b_bytes(Math.max(k, 1), n));
-    const cAddr = rt.alloc(batches * m * n * 4);
     if (k === 0) return zeros(batches * m * n, into);
+    // Row-major A rows are what the tile reads: a transposed or non-resident A is copied.
+    const aResident = ta ? -1 : rt.addressOf(a);
+    const aAddr = aResident >= 0 ? -1 : rt.alloc(m * k * 4);
+    const cAddr = output(rt, batches * m * n, into);
     const scratch = ex.gemm_scratch_bytes(kc);
     // Words 11..23 are the convolution's (unused by a dense A).
     const tail = [...new Array<number>(13).fill(0), ...epilogueWords(rt, epilogue)];
     let packedFor = -1;
+    let bPacked = 0;
+    let bAddr = -1;
+    const bSource = () => (bAddr >= 0 ? bAddr : (bAddr = rt.operand(b)));
     for (let t = 0; t < batches; t++) {
       const ai = aAt[t] as number;
       const bi = bAt[t] as number;
-      // Row-major A rows are what the tile reads: a transposed A is copied transposed.
-      const f = rt.f32();
       const aBase = ai * m * k;
-      if (ta) {
-        const dst = aAddr >> 2;
-        for (let i = 0; i < m; i++) {
-          for (let p = 0; p < k; p++) f[dst + i * k + p] = a[aBase + p * m + i] as number;
+      let aAt0 = aResident + aBase * 4;
+      if (aResident < 0) {
+        aAt0 = aAddr;
+        const f = rt.f32();
+        if (ta) {
+          const dst = aAddr >> 2;
+          for (let i = 0; i < m; i++) {
+            for (let p = 0; p < k; p++) f[dst + i * k + p] = a[aBase + p * m + i] as number;
+          }
+        } else {
+          f.set(a.subarray(aBase, aBase + m * k), aAddr >> 2);
+          rt.copiedBytes += m * k * 4;
         }
-      } else {
-        f.set(a.subarray(aBase, aBase + m * k), aAddr >> 2);
       }
       if (bi !== packedFor) {
-        ex.pack_b(bAddr + bi * k * n * 4, tb ? k : n, tb ? 1 : 0, k, n, k, kc, packed);
+        bPacked = packed(rt, b, bSource, bi * k * n, tb ? k : n, tb ? 1 : 0, k, n, k, kc);
         packedFor = bi;
       }
-      const c = cAddr + t * m * n * 4;
-      const p = rt.params([m, n, k, aAddr, k, packed, c, n, 0, k, kc, ...tail]);
+      const p = rt.params([m, n, k, aAt0, k, bPacked, cAddr + t * m * n * 4, n, 0, k, kc, ...tail]);
       rt.parallel(GEMM_ROWS, p, m, MR, 2 * m * n * k, threads, scratch);
     }
     return result(rt, cAddr, batches * m * n, into);
@@ -147,13 +203,11 @@ export function conv2dF32(
     const ex = rt.exports;
     const chunk = s.inDepth;
     const kc = Math.min(chunk, KC);
-    const xAddr = rt.put(x);
-    const fAddr = rt.put(filter);
-    const packed = rt.alloc(ex.pack_b_bytes(K, N));
-    const cAddr = rt.alloc(M * N * 4);
+    const xAddr = input(rt, x);
+    const filterPacked = packed(rt, filter, () => rt.operand(filter), 0, N, 0, K, N, chunk, kc);
+    const cAddr = output(rt, M * N, into);
     const zero = rt.alloc(kc * 4);
     rt.f32().fill(0, zero >> 2, (zero >> 2) + kc);
-    ex.pack_b(fAddr, N, 0, K, N, chunk, kc, packed);
     // A 1x1 window with unit strides and no padding reads the input as a plain matrix.
     const pointwise =
       s.fRows === 1 &&
@@ -170,7 +224,7 @@ export function conv2dF32(
       K,
       xAddr,
       s.inDepth,
-      packed,
+      filterPacked,
       cAddr,
       N,
       pointwise ? 0 : 1,
@@ -210,9 +264,9 @@ export function depthwiseF32(
   const count = rows * s.outCols * s.outDepth;
   if (count === 0) return zeros(0, into);
   return scoped(rt, () => {
-    const xAddr = rt.put(x);
-    const fAddr = rt.put(filter);
-    const out = rt.alloc(count * 4);
+    const xAddr = input(rt, x);
+    const fAddr = input(rt, filter);
+    const out = output(rt, count, into);
     const p = rt.params([
       xAddr,
       fAddr,
@@ -264,8 +318,8 @@ export function poolF32(
   const count = rows * s.outCols * s.depth;
   if (count === 0) return zeros(0, into);
   return scoped(rt, () => {
-    const xAddr = rt.put(x);
-    const out = rt.alloc(count * 4);
+    const xAddr = input(rt, x);
+    const out = output(rt, count, into);
     const p = rt.params([
       xAddr,
       out,
@@ -292,7 +346,7 @@ export type BinaryRowsOp = 'add_rows' | 'sub_rows' | 'mul_rows' | 'div_rows';
 
 /**
  * `rows` rows of `c` outputs into `out`: out[r*c + j] = x[r*xr + j*xs] op y[r*yr + j*ys],
- * element steps 0 or 1 (not both 0). The result is computed over a copy of a full operand.
+ * element steps 0 or 1 (not both 0). `out` may be `x` or `y` itself (a forwarded buffer).
  */
 export function binaryRowsF32(
   rt: WasmRuntime,
@@ -310,9 +364,10 @@ export function binaryRowsF32(
   const count = rows * c;
   if (count === 0) return;
   scoped(rt, () => {
-    const xa = rt.put(x);
-    const ya = rt.put(y);
-    const o = x.length === count ? xa : y.length === count ? ya : rt.alloc(count * 4);
+    const xa = input(rt, x);
+    const ya = input(rt, y);
+    // A resident output may be an input's own buffer (forwarded): read before written.
+    const o = output(rt, count, out);
     rt.exports[op](o, xa, xr, xs, ya, yr, ys, rows, c);
     result(rt, o, count, out);
   });
@@ -322,7 +377,10 @@ export function binaryRowsF32(
 export function reluF32(rt: WasmRuntime, out: Float32Array, x: Float32Array, six: boolean): void {
   if (x.length === 0) return;
   scoped(rt, () => {
-    const at = rt.put(x);
+    // In place in a resident output (after a copy unless it is x's own buffer).
+    let at = rt.addressOf(out);
+    if (at >= 0 && rt.addressOf(x) !== at) out.set(x);
+    else if (at < 0) at = rt.put(x);
     if (six) rt.exports.relu6_inplace(at, x.length);
     else rt.exports.relu_inplace(at, x.length);
     result(rt, at, x.length, out);

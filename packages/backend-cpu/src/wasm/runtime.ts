@@ -1,4 +1,3 @@
-import { InternalError } from '@tensorgraph/errors';
 import {
   MAX_PAGES,
   PLAIN_LOCAL,
@@ -8,6 +7,7 @@ import {
 } from './generated/binary.js';
 import { hardwareThreads, wasmBytes, wasmFeatures } from './features.js';
 import { WorkerPool } from './pool.js';
+import { PAGE_BYTES, WasmHeap } from './wasm-heap.js';
 
 /** The kernels' exports (addresses and sizes are i32). */
 interface KernelExports {
@@ -52,9 +52,8 @@ export const GEMM_ROWS = 0;
 export const DEPTHWISE_ROWS = 1;
 export const POOL_ROWS = 2;
 
-const PAGE = 65536;
 /** The first page is left alone (address 0 stays invalid); allocations start here. */
-const HEAP_START = PAGE;
+const HEAP_START = PAGE_BYTES;
 /**
  * Work (in flops) below which a kernel runs on the calling thread only: a dispatch to the
  * pool costs ~15-20 us, so a slice should be worth more than that (~50 us of work).
@@ -66,8 +65,9 @@ const MAX_WORKERS = 63;
 /**
  * The WebAssembly kernels of this process: one module instance over one memory (shared
  * when threads are available) and a worker pool started on demand. Kernels run one at a
- * time on the calling thread, so a kernel call copies its operands in at `alloc`ed
- * addresses, runs, copies the result out and releases everything with `reset`.
+ * time on the calling thread. An operand that lives in the memory already (a tensor the
+ * CPU device allocated there, see `resident`) is read at its address; any other is copied
+ * in at an `alloc`ed address, and everything `alloc`ed is released by `reset`.
  */
 export class WasmRuntime {
   readonly memory: WebAssembly.Memory;
@@ -76,7 +76,18 @@ export class WasmRuntime {
   readonly #module: WebAssembly.Module;
   #pool: WorkerPool | null = null;
   #poolUsers = 0;
-  #top = HEAP_START;
+  /** Tensors, cached constants and per-call scratch, all in `memory`. */
+  readonly heap: WasmHeap;
+  /** Scratch blocks `alloc`ed since the last `reset`. */
+  readonly #scratch: number[] = [];
+  /** Every buffer object the memory has handed out: views over any of them are resident. */
+  readonly #buffers = new WeakSet<ArrayBufferLike>();
+  #buffer: ArrayBufferLike;
+  /**
+   * Whether tensors may live in the memory: only a shared memory keeps old views valid when
+   * it grows (an unshared one detaches them).
+   */
+  readonly resident: boolean;
   /** Slices the last `parallel` call ran in (1: the calling thread alone). */
   lastParts = 1;
 
@@ -89,6 +100,14 @@ export class WasmRuntime {
     this.memory = new WebAssembly.Memory({ initial: 64, maximum: MAX_PAGES, shared });
     const instance = new WebAssembly.Instance(this.#module, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as KernelExports;
+    this.resident = shared;
+    this.#buffer = this.memory.buffer;
+    this.#buffers.add(this.#buffer);
+    this.heap = new WasmHeap(this.memory, HEAP_START, MAX_PAGES);
+    this.heap.onGrow = () => {
+      this.#buffer = this.memory.buffer;
+      this.#buffers.add(this.#buffer);
+    };
   }
 
   static #instance: WasmRuntime | null | undefined;
@@ -142,51 +161,61 @@ export class WasmRuntime {
 
   /** `bytes` of memory (16-byte aligned) until the next reset; grows the memory. */
   alloc(bytes: number): number {
-    const at = this.#top;
-    this.#top = (at + bytes + 15) & ~15;
-    const have = this.memory.buffer.byteLength;
-    if (this.#top > have) {
-      const pages = Math.ceil((this.#top - have) / PAGE);
-      if (have / PAGE + pages > MAX_PAGES) {
-        this.#top = at;
-        throw new InternalError(
-          null,
-          null,
-          `CPU kernel needs ${bytes} bytes of WebAssembly memory, over the 2 GiB limit`,
-        );
-      }
-      this.memory.grow(pages);
-    }
+    const at = this.heap.alloc(bytes);
+    this.#scratch.push(at);
     return at;
   }
+
+  /** The current buffer of the memory (a new object after each grow). */
+  get buffer(): ArrayBufferLike {
+    return this.#buffer;
+  }
+
+  /** The address of `values` when they live in the memory (a resident tensor), else -1. */
+  addressOf(values: ArrayBufferView): number {
+    return this.#buffers.has(values.buffer) ? values.byteOffset : -1;
+  }
+
+  /** Bytes copied in by `put` and out by `result` copies (a profile's counter). */
+  copiedBytes = 0;
 
   /** Copies `values` in; returns their address. */
   put(values: Float32Array): number {
     const at = this.alloc(values.length * 4);
     this.f32().set(values, at >> 2);
+    this.copiedBytes += values.length * 4;
     return at;
+  }
+
+  /** The address of `values`: where they live when resident, else a copy's. */
+  operand(values: Float32Array): number {
+    const at = this.addressOf(values);
+    return at >= 0 ? at : this.put(values);
   }
 
   /** A copy of `count` floats at `at`. */
   take(at: number, count: number): Float32Array {
+    this.copiedBytes += count * 4;
     return this.f32().slice(at >> 2, (at >> 2) + count);
   }
 
   /** Writes i32 parameters into a fresh block; returns its address. */
   params(values: readonly number[]): number {
     const at = this.alloc(values.length * 4);
-    new Int32Array(this.memory.buffer, at, values.length).set(values);
+    new Int32Array(this.#buffer, at, values.length).set(values);
     return at;
   }
 
   /** A view of the whole memory (made fresh: the memory may have grown). */
   f32(): Float32Array {
-    return new Float32Array(this.memory.buffer);
+    return new Float32Array(this.#buffer);
   }
 
   /** Releases everything allocated since the last reset. */
   reset(): void {
-    this.#top = HEAP_START;
+    const scratch = this.#scratch;
+    for (let i = scratch.length - 1; i >= 0; i--) this.heap.free(scratch[i] as number);
+    scratch.length = 0;
   }
 
   /**

@@ -66,7 +66,12 @@ export function maxRelErr(a: NDArray, b: NDArray): number {
 }
 
 export function sameBits(a: NDArray, b: NDArray): boolean {
-  const x = new Uint32Array((a.data as Float32Array).buffer);
-  const y = new Uint32Array((b.data as Float32Array).buffer);
+  // Views: a tensor may live inside the WebAssembly memory.
+  const bits = (v: NDArray) => {
+    const d = v.data as Float32Array;
+    return new Uint32Array(d.buffer, d.byteOffset, d.length);
+  };
+  const x = bits(a);
+  const y = bits(b);
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }

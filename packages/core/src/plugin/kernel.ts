@@ -30,6 +30,13 @@ export interface KernelContext {
   input(index: number): DeviceTensor;
   /** The tensors of a list input arg (`values` of `ConcatV2`), by its name in the op definition. */
   inputList(argName: string): readonly DeviceTensor[];
+  /**
+   * Whether device input `index` has the same value every step of this plan: a `Const` or
+   * a value the session folded from constants (never a variable, a feed, a host-memory input
+   * or anything computed per step). A kernel may cache work derived from it (a packed filter), keyed by the tensor's
+   * handle.
+   */
+  inputIsConstant(index: number): boolean;
   /** The host value of an input declared in `hostMemory` (shapes, axes, sizes). */
   hostInput(index: number): NDArray;
   /** A new device tensor that becomes output `index`. */

@@ -100,6 +100,8 @@ export async function runKernel(options: RunKernelOptions): Promise<(NDArray | n
       if (e === undefined) throw new InvalidArgumentError(null, null, `No input arg ${argName}`);
       return Array.from({ length: e.end - e.start }, (_, k) => ctx.input(e.start + k));
     },
+    // One call has no steps to share work between.
+    inputIsConstant: () => false,
     hostInput: (i) => {
       if (!hostInput(i)) {
         throw new InvalidArgumentError(null, null, `${nodeName}: input ${i} is not in host memory`);

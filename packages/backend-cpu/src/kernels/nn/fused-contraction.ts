@@ -45,6 +45,7 @@ function capturing(ctx: KernelContext): { inner: KernelContext; output: () => De
     input: (i) => ctx.input(i),
     inputList: (name) => ctx.inputList(name),
     hostInput: (i) => ctx.hostInput(i),
+    inputIsConstant: (i) => ctx.inputIsConstant(i),
     allocateOutput: (i, shape) => (out = ctx.allocateOutput(i, shape)),
     forwardInputOrAllocate: (i, o, shape) => (out = ctx.forwardInputOrAllocate(i, o, shape)),
     setOutput: (i, t) => {
