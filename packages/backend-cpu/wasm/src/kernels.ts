@@ -445,11 +445,43 @@ function gatherA(p: usize, A: usize, mb: i32, me: i32, k0: i32, kb: i32, out: us
   let n = mb / plane;
   let oh = (mb - n * plane) / OW;
   let ow = mb - n * plane - oh * OW;
+  const zero = <usize>param(p, P_ZERO);
   for (let i = mb; i < me; i++) {
     const image = A + <usize>(n * H * W * cin) * 4;
     let dst = out + <usize>((((i - mb) >> 2) * kb * 4 + ((i - mb) & 3)) * 4);
     const ihTop = oh * sh - ph;
     const iwLeft = ow * sw - pw;
+    if (
+      rowRuns &&
+      ((i - mb) & 3) === 0 &&
+      i + 4 <= me &&
+      ow + 4 <= OW &&
+      iwLeft >= 0 &&
+      iwLeft + 3 * sw + KW <= W
+    ) {
+      // A whole strip in one output row, its windows inside the columns: per filter row,
+      // four runs at a fixed step (or the zero row) transposed four floats at a time.
+      const step = <usize>(sw * cin) * 4;
+      for (let kh = 0; kh < KH; kh++) {
+        const ih = ihTop + kh * dh;
+        const inside = ih >= 0 && ih < H;
+        const r0 = inside ? image + <usize>((ih * W + iwLeft) * cin) * 4 : zero;
+        const r1 = inside ? r0 + step : zero;
+        const r2 = inside ? r1 + step : zero;
+        const r3 = inside ? r2 + step : zero;
+        dst = transposeRuns(r0, r1, r2, r3, run, dst);
+      }
+      i += 3;
+      ow += 4;
+      if (ow === OW) {
+        ow = 0;
+        if (++oh === OH) {
+          oh = 0;
+          n++;
+        }
+      }
+      continue;
+    }
     if (rowRuns && iwLeft >= 0 && iwLeft + KW <= W) {
       for (let kh = 0; kh < KH; kh++) {
         const ih = ihTop + kh * dh;
@@ -510,6 +542,41 @@ function gatherA(p: usize, A: usize, mb: i32, me: i32, k0: i32, kb: i32, out: us
       for (let r = rows & 3; r < 4; r++) store<f32>(strip + <usize>r * 4, 0);
     }
   }
+}
+
+/**
+ * `len` floats from each of four rows into packA's interleaved layout at `dst` (4 floats per
+ * k); returns the address after them.
+ */
+// @ts-ignore: decorator
+@inline
+function transposeRuns(r0: usize, r1: usize, r2: usize, r3: usize, len: i32, dst: usize): usize {
+  let k = 0;
+  for (; k + 4 <= len; k += 4) {
+    const o = <usize>k * 4;
+    const x0 = v128.load(r0 + o);
+    const x1 = v128.load(r1 + o);
+    const x2 = v128.load(r2 + o);
+    const x3 = v128.load(r3 + o);
+    const t0 = i32x4.shuffle(x0, x1, 0, 4, 1, 5);
+    const t1 = i32x4.shuffle(x2, x3, 0, 4, 1, 5);
+    const t2 = i32x4.shuffle(x0, x1, 2, 6, 3, 7);
+    const t3 = i32x4.shuffle(x2, x3, 2, 6, 3, 7);
+    v128.store(dst, i32x4.shuffle(t0, t1, 0, 1, 4, 5));
+    v128.store(dst, i32x4.shuffle(t0, t1, 2, 3, 6, 7), 16);
+    v128.store(dst, i32x4.shuffle(t2, t3, 0, 1, 4, 5), 32);
+    v128.store(dst, i32x4.shuffle(t2, t3, 2, 3, 6, 7), 48);
+    dst += 64;
+  }
+  for (; k < len; k++) {
+    const o = <usize>k * 4;
+    store<f32>(dst, load<f32>(r0 + o));
+    store<f32>(dst, load<f32>(r1 + o), 4);
+    store<f32>(dst, load<f32>(r2 + o), 8);
+    store<f32>(dst, load<f32>(r3 + o), 12);
+    dst += 16;
+  }
+  return dst;
 }
 
 /** Addresses of the reduction slice [k0, k0 + kb) of rows [mb, me) of A, into `out`. */
