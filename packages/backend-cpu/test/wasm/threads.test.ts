@@ -77,11 +77,11 @@ describe('the worker-thread pool', () => {
       { strides: [1, 2, 2, 1], padding: 'SAME' },
     ],
     [
-      'Conv2D 16 channels 5x5 dilated (gathered, K over one block)',
+      'Conv2D 16 channels 6x6 dilated (gathered, K over two blocks)',
       'Conv2D',
       [
         [2, 19, 18, 16],
-        [5, 5, 16, 12],
+        [6, 6, 16, 12],
       ],
       { strides: [1, 1, 1, 1], padding: 'SAME', dilations: [1, 2, 1, 1] },
     ],
