@@ -197,14 +197,63 @@ function tile(
       b0 = flushTiny4(loadPart(bias, n0));
       if (n1 > 0) b1 = flushTiny4(loadPart(bias + 16, n1));
     }
-    c00 = tileEpilogue(c00, hasBias, b0, act, alpha);
-    c01 = tileEpilogue(c01, hasBias, b1, act, alpha);
-    c10 = tileEpilogue(c10, hasBias, b0, act, alpha);
-    c11 = tileEpilogue(c11, hasBias, b1, act, alpha);
-    c20 = tileEpilogue(c20, hasBias, b0, act, alpha);
-    c21 = tileEpilogue(c21, hasBias, b1, act, alpha);
-    c30 = tileEpilogue(c30, hasBias, b0, act, alpha);
-    c31 = tileEpilogue(c31, hasBias, b1, act, alpha);
+    // One branch per tile, then straight code with the mode constant, so the epilogue's
+    // constants are made once (per-vector branches made V8 rebuild them for every vector).
+    if (hasBias && act === ACT_RELU6) {
+      c00 = tileEpilogue(c00, true, b0, ACT_RELU6, alpha);
+      c01 = tileEpilogue(c01, true, b1, ACT_RELU6, alpha);
+      c10 = tileEpilogue(c10, true, b0, ACT_RELU6, alpha);
+      c11 = tileEpilogue(c11, true, b1, ACT_RELU6, alpha);
+      c20 = tileEpilogue(c20, true, b0, ACT_RELU6, alpha);
+      c21 = tileEpilogue(c21, true, b1, ACT_RELU6, alpha);
+      c30 = tileEpilogue(c30, true, b0, ACT_RELU6, alpha);
+      c31 = tileEpilogue(c31, true, b1, ACT_RELU6, alpha);
+    } else if (hasBias && act === ACT_RELU) {
+      c00 = tileEpilogue(c00, true, b0, ACT_RELU, alpha);
+      c01 = tileEpilogue(c01, true, b1, ACT_RELU, alpha);
+      c10 = tileEpilogue(c10, true, b0, ACT_RELU, alpha);
+      c11 = tileEpilogue(c11, true, b1, ACT_RELU, alpha);
+      c20 = tileEpilogue(c20, true, b0, ACT_RELU, alpha);
+      c21 = tileEpilogue(c21, true, b1, ACT_RELU, alpha);
+      c30 = tileEpilogue(c30, true, b0, ACT_RELU, alpha);
+      c31 = tileEpilogue(c31, true, b1, ACT_RELU, alpha);
+    } else if (hasBias && act === ACT_NONE) {
+      c00 = tileEpilogue(c00, true, b0, ACT_NONE, alpha);
+      c01 = tileEpilogue(c01, true, b1, ACT_NONE, alpha);
+      c10 = tileEpilogue(c10, true, b0, ACT_NONE, alpha);
+      c11 = tileEpilogue(c11, true, b1, ACT_NONE, alpha);
+      c20 = tileEpilogue(c20, true, b0, ACT_NONE, alpha);
+      c21 = tileEpilogue(c21, true, b1, ACT_NONE, alpha);
+      c30 = tileEpilogue(c30, true, b0, ACT_NONE, alpha);
+      c31 = tileEpilogue(c31, true, b1, ACT_NONE, alpha);
+    } else if (act === ACT_RELU6) {
+      c00 = tileEpilogue(c00, false, b0, ACT_RELU6, alpha);
+      c01 = tileEpilogue(c01, false, b1, ACT_RELU6, alpha);
+      c10 = tileEpilogue(c10, false, b0, ACT_RELU6, alpha);
+      c11 = tileEpilogue(c11, false, b1, ACT_RELU6, alpha);
+      c20 = tileEpilogue(c20, false, b0, ACT_RELU6, alpha);
+      c21 = tileEpilogue(c21, false, b1, ACT_RELU6, alpha);
+      c30 = tileEpilogue(c30, false, b0, ACT_RELU6, alpha);
+      c31 = tileEpilogue(c31, false, b1, ACT_RELU6, alpha);
+    } else if (act === ACT_RELU) {
+      c00 = tileEpilogue(c00, false, b0, ACT_RELU, alpha);
+      c01 = tileEpilogue(c01, false, b1, ACT_RELU, alpha);
+      c10 = tileEpilogue(c10, false, b0, ACT_RELU, alpha);
+      c11 = tileEpilogue(c11, false, b1, ACT_RELU, alpha);
+      c20 = tileEpilogue(c20, false, b0, ACT_RELU, alpha);
+      c21 = tileEpilogue(c21, false, b1, ACT_RELU, alpha);
+      c30 = tileEpilogue(c30, false, b0, ACT_RELU, alpha);
+      c31 = tileEpilogue(c31, false, b1, ACT_RELU, alpha);
+    } else {
+      c00 = tileEpilogue(c00, hasBias, b0, act, alpha);
+      c01 = tileEpilogue(c01, hasBias, b1, act, alpha);
+      c10 = tileEpilogue(c10, hasBias, b0, act, alpha);
+      c11 = tileEpilogue(c11, hasBias, b1, act, alpha);
+      c20 = tileEpilogue(c20, hasBias, b0, act, alpha);
+      c21 = tileEpilogue(c21, hasBias, b1, act, alpha);
+      c30 = tileEpilogue(c30, hasBias, b0, act, alpha);
+      c31 = tileEpilogue(c31, hasBias, b1, act, alpha);
+    }
   }
   if (rows === MR && cols === NR) {
     v128.store(c, c00);
