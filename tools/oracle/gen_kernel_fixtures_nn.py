@@ -358,6 +358,27 @@ def conv_cases():
         C3(rand(rs, [1, 4, 1, 5, 2], F32), f3, V5, "negative output size"),
         C3(rand(rs, [1, 1, 5, 5, 2], F32), f3, V5, "empty output"),
     ]
+    # Few input channels: the CPU backend gathers all taps into one packed block (K <= 512)
+    # or several (K > 512); more than 128 output pixels cross its row blocks.
+    few = [
+        ([1, 23, 21, 3], [3, 3, 3, 8], {"strides": s4(2), "padding": "SAME"}, "3 channels stride 2"),
+        ([1, 20, 20, 1], [7, 7, 1, 9], {"strides": s4(3), "padding": "SAME"}, "1 channel 7x7 stride 3"),
+        ([2, 13, 12, 5], [3, 3, 5, 7], {"strides": s4(1), "padding": "EXPLICIT",
+                                         "explicit_paddings": [0, 0, 2, 1, 0, 3, 0, 0],
+                                         "dilations": [1, 2, 3, 1]}, "5 channels explicit dilated"),
+        ([1, 14, 15, 8], [2, 4, 8, 12], {"strides": s4(1, 2), "padding": "VALID"}, "8 channels stride 1x2"),
+        ([2, 12, 12, 16], [5, 5, 16, 4], {"strides": s4(1), "padding": "SAME"}, "16 channels K 400"),
+        ([1, 9, 10, 6], [6, 7, 6, 5], {"strides": s4(1), "padding": "SAME"}, "6 channels 6x7 SAME"),
+        ([1, 12, 11, 16], [6, 6, 16, 5], {"strides": s4(1), "padding": "SAME"}, "16 channels K 576"),
+    ]
+    for xs, fs, attrs, note in few:
+        case = C("Conv2D", [("input", rand(rs, xs, F32)), ("filter", rand(rs, fs, F32))], attrs,
+                 f"float32 few channels: {note}")
+        if fs[0] * fs[1] * fs[2] > 512:
+            # 576 terms summed in another order than TF's: rounding reaches ~2e-5 where the
+            # terms cancel (|sum of terms| ~600 against a result below 1).
+            case["tolerance"] = {"rtol": 1e-5, "atol": 1e-4}
+        cases.append(case)
     return cases
 
 

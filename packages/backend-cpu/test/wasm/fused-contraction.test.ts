@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { NDArray } from '@tensorgraph/core';
+import { NDArray } from '@tensorgraph/core';
 import { type AttrValue } from '@tensorgraph/core';
 import {
   checkKernelCase,
@@ -94,6 +94,54 @@ describe('fused contractions: WebAssembly epilogue', () => {
       const act = (fusedOps as string[])[1] as string;
       y = await run(wasm1, act, [y], act === 'LeakyRelu' ? { alpha: 0.3 } : {});
       expect(sameBits(y1, y)).toBe(true);
+    });
+  }
+});
+
+describe('fused contractions: the tile epilogue at the edges of float32', () => {
+  // Least normal float32 and its neighbours, subnormals, signed zeros, NaN, infinities and
+  // the Relu6 cut: each product a[i] * b[j] (K = 1) is one of these or a rounding of them.
+  const TINY = 1.1754943508222875e-38;
+  const edges = [
+    0,
+    -0,
+    1e-39,
+    -1e-39,
+    TINY,
+    -TINY,
+    1.5e-38,
+    -1.5e-38,
+    2 * TINY,
+    NaN,
+    Infinity,
+    -Infinity,
+    6,
+    6.0000005,
+    5.9999995,
+    -6,
+    1,
+    -1,
+    3e38,
+    -3e38,
+  ];
+  const a = new NDArray('float32', [edges.length, 1], Float32Array.from(edges));
+  const b = new NDArray('float32', [1, 11], Float32Array.of(1, -1, 0.5, 2, 1, 1, 1, -0.5, 1, 1, 1));
+  const bias = new NDArray(
+    'float32',
+    [11],
+    Float32Array.of(0, -0, 0, 0, 1e-39, TINY, -TINY, 0, 1, -1, NaN),
+  );
+  for (const act of ['BiasAdd', 'Relu', 'Relu6', 'LeakyRelu']) {
+    const withBias = act === 'BiasAdd' ? ['BiasAdd'] : ['BiasAdd', act];
+    it(`_FusedMatMul ${withBias.join('+')}: the same bits as the unfused ops`, async () => {
+      const attrs: Record<string, AttrValue> = { fused_ops: withBias, num_args: 1 };
+      if (act === 'LeakyRelu') attrs.leakyrelu_alpha = 0.3;
+      const fused = await run(wasm1, '_FusedMatMul', [a, b, bias], attrs);
+      let y = await run(wasm1, 'MatMul', [a, b]);
+      y = await run(wasm1, 'BiasAdd', [y, bias]);
+      if (act !== 'BiasAdd')
+        y = await run(wasm1, act, [y], act === 'LeakyRelu' ? { alpha: 0.3 } : {});
+      expect(sameBits(fused, y)).toBe(true);
     });
   }
 });

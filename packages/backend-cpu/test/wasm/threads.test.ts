@@ -68,6 +68,24 @@ describe('the worker-thread pool', () => {
       { strides: [1, 1, 1, 1], padding: 'VALID' },
     ],
     [
+      'Conv2D 3 channels, stride 2 (gathered over taps)',
+      'Conv2D',
+      [
+        [1, 80, 79, 3],
+        [3, 3, 3, 32],
+      ],
+      { strides: [1, 2, 2, 1], padding: 'SAME' },
+    ],
+    [
+      'Conv2D 16 channels 6x6 dilated (gathered, K over two blocks)',
+      'Conv2D',
+      [
+        [2, 19, 18, 16],
+        [6, 6, 16, 12],
+      ],
+      { strides: [1, 1, 1, 1], padding: 'SAME', dilations: [1, 2, 1, 1] },
+    ],
+    [
       'AvgPool',
       'AvgPool',
       [[2, 112, 112, 32]],
