@@ -443,10 +443,37 @@ const D_ACT = 17; // the epilogue's activation (ACT_*)
 const D_ALPHA = 18; // LeakyRelu's alpha (float32 bits)
 
 /**
+ * The depthwise kernels' epilogue: the values `epilogue` gives, with fewer vector constants
+ * and operations for the ReLU family (the hot case). A sum or a biased sum below the least
+ * normal float (negatives, denormals, zeros of either sign) becomes +0, which is what the
+ * flush, max and final flush make of it; a denormal sum reads as zero before the bias, as
+ * TF's DAZ does (its sign only matters for a zero result, which the ReLU makes +0 anyway).
+ * NaN stays NaN; ReLU6 clamps with pmin, exact for the +0..+inf and NaN left at that point.
+ */
+// @ts-ignore: decorator
+@inline
+function depthwiseEpilogue(v: v128, hasBias: bool, b: v128, act: i32, alpha: f32): v128 {
+  if (act == ACT_RELU || act == ACT_RELU6) {
+    let r = v;
+    if (hasBias) {
+      const small = i32x4.eq(v128.and(v, i32x4.splat(0x7f800000)), i32x4.splat(0));
+      r = f32x4.add(v128.andnot(v, small), b);
+    }
+    r = v128.andnot(r, f32x4.lt(r, f32x4.splat(F32_TINY)));
+    if (act == ACT_RELU6) r = f32x4.pmin(r, f32x4.splat(6));
+    return r;
+  }
+  return epilogue(v, hasBias, b, act, alpha);
+}
+
+/**
  * Output rows [r0, r1) (row = image * OH + oh) of a depthwise convolution with channel
- * multiplier 1, NHWC, filter [KH, KW, C]: 16 channels at a time in four vectors, taps
- * outside the input skipped, taps summed in (kh, kw) order; then the epilogue's bias and
- * activation (D_BIAS, D_ACT) before the store.
+ * multiplier 1, NHWC, filter [KH, KW, C]. Every output element sums its taps in (kh, kw)
+ * order from +0, skipping taps outside the input, then goes through the epilogue's bias and
+ * activation (D_BIAS, D_ACT) before the store. A 3x3 filter's pixels whose taps all lie
+ * inside the input take the fast path (depthwise3x3Inner); the rest, and every other filter
+ * size, the general per-pixel one. Both do the same float operations per element, so which
+ * pixel takes which path (and so how rows are split over threads) changes no bit.
  */
 export function depthwise_rows(p: usize, r0: i32, r1: i32): void {
   const X = <usize>param(p, D_IN);
@@ -468,68 +495,302 @@ export function depthwise_rows(p: usize, r0: i32, r1: i32): void {
   const bias = <usize>param(p, D_BIAS);
   const act = param(p, D_ACT);
   const alpha = load<f32>(p + <usize>D_ALPHA * 4);
-  const hasBias = bias !== 0;
-  const fused = hasBias || act !== ACT_NONE;
-  const zero = f32x4.splat(0);
   const cb = <usize>C * 4;
+  // Columns [owA, owB) have every kw tap inside the input.
+  const owA = min((pw + sw - 1) / sw, OW);
+  const lastStart = W - 1 - (KW - 1) * dw + pw;
+  const owB = max(lastStart < 0 ? 0 : min(lastStart / sw + 1, OW), owA);
+  const fast3x3 = KH == 3 && KW == 3;
+  const c4 = C & ~3;
   for (let r = r0; r < r1; r++) {
     const n = r / OH;
     const oh = r - n * OH;
     const image = X + <usize>(n * H * W) * cb;
-    for (let ow = 0; ow < OW; ow++) {
-      const o = O + <usize>(r * OW + ow) * cb;
-      let c = 0;
-      for (; c + 16 <= C; c += 16) {
-        let s0 = f32x4.splat(0);
-        let s1 = s0;
-        let s2 = s0;
-        let s3 = s0;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh - ph + kh * dh;
-          if (ih < 0 || ih >= H) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw - pw + kw * dw;
-            if (iw < 0 || iw >= W) continue;
-            const x = image + <usize>(ih * W + iw) * cb + <usize>c * 4;
-            const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
-            s0 = madd(v128.load(x), v128.load(f), s0);
-            s1 = madd(v128.load(x, 16), v128.load(f, 16), s1);
-            s2 = madd(v128.load(x, 32), v128.load(f, 32), s2);
-            s3 = madd(v128.load(x, 48), v128.load(f, 48), s3);
-          }
-        }
-        if (fused) {
-          const bc = bias + <usize>c * 4;
-          s0 = epilogue(s0, hasBias, hasBias ? flush4(v128.load(bc)) : zero, act, alpha);
-          s1 = epilogue(s1, hasBias, hasBias ? flush4(v128.load(bc, 16)) : zero, act, alpha);
-          s2 = epilogue(s2, hasBias, hasBias ? flush4(v128.load(bc, 32)) : zero, act, alpha);
-          s3 = epilogue(s3, hasBias, hasBias ? flush4(v128.load(bc, 48)) : zero, act, alpha);
-        }
-        v128.store(o + <usize>c * 4, s0);
-        v128.store(o + <usize>c * 4, s1, 16);
-        v128.store(o + <usize>c * 4, s2, 32);
-        v128.store(o + <usize>c * 4, s3, 48);
+    const ih0 = oh * sh - ph;
+    const orow = O + <usize>(r * OW) * cb;
+    const inner = fast3x3 && ih0 >= 0 && ih0 + (KH - 1) * dh < H && owA < owB && c4 > 0;
+    const a = inner ? owA : OW;
+    for (let ow = 0; ow < a; ow++) {
+      depthwisePixel(image, F, orow + <usize>ow * cb, H, W, C, KH, KW, ih0, ow * sw - pw, dh, dw, 0, bias, act, alpha);
+    }
+    if (!inner) continue;
+    depthwise3x3Inner(image, F, orow, W, C, ih0, dh, dw, sw, pw, owA, owB, c4, bias, act, alpha);
+    if (c4 < C) {
+      for (let ow = owA; ow < owB; ow++) {
+        depthwisePixel(image, F, orow + <usize>ow * cb, H, W, C, KH, KW, ih0, ow * sw - pw, dh, dw, c4, bias, act, alpha);
       }
-      // The last channels, four (or fewer, zero padded) at a time.
-      for (; c < C; c += 4) {
-        const n4 = min(4, C - c);
-        let s = f32x4.splat(0);
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh - ph + kh * dh;
-          if (ih < 0 || ih >= H) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw - pw + kw * dw;
-            if (iw < 0 || iw >= W) continue;
-            const x = image + <usize>(ih * W + iw) * cb + <usize>c * 4;
-            const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
-            s = madd(loadPart(x, n4), loadPart(f, n4), s);
-          }
+    }
+    for (let ow = owB; ow < OW; ow++) {
+      depthwisePixel(image, F, orow + <usize>ow * cb, H, W, C, KH, KW, ih0, ow * sw - pw, dh, dw, 0, bias, act, alpha);
+    }
+  }
+}
+
+/**
+ * Channels [c0, C) of the output pixel at `o` whose window starts at input (ih0, iw0): 16
+ * channels at a time in four vectors, then four (or fewer, zero padded); taps outside the
+ * input skipped.
+ */
+function depthwisePixel(
+  image: usize,
+  F: usize,
+  o: usize,
+  H: i32,
+  W: i32,
+  C: i32,
+  KH: i32,
+  KW: i32,
+  ih0: i32,
+  iw0: i32,
+  dh: i32,
+  dw: i32,
+  c0: i32,
+  bias: usize,
+  act: i32,
+  alpha: f32,
+): void {
+  const hasBias = bias !== 0;
+  const fused = hasBias || act !== ACT_NONE;
+  const zero = f32x4.splat(0);
+  const cb = <usize>C * 4;
+  let c = c0;
+  for (; c + 16 <= C; c += 16) {
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    for (let kh = 0; kh < KH; kh++) {
+      const ih = ih0 + kh * dh;
+      if (ih < 0 || ih >= H) continue;
+      for (let kw = 0; kw < KW; kw++) {
+        const iw = iw0 + kw * dw;
+        if (iw < 0 || iw >= W) continue;
+        const x = image + <usize>(ih * W + iw) * cb + <usize>c * 4;
+        const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
+        s0 = madd(v128.load(x), v128.load(f), s0);
+        s1 = madd(v128.load(x, 16), v128.load(f, 16), s1);
+        s2 = madd(v128.load(x, 32), v128.load(f, 32), s2);
+        s3 = madd(v128.load(x, 48), v128.load(f, 48), s3);
+      }
+    }
+    if (fused) {
+      const bc = bias + <usize>c * 4;
+      s0 = depthwiseEpilogue(s0, hasBias, hasBias ? flush4(v128.load(bc)) : zero, act, alpha);
+      s1 = depthwiseEpilogue(s1, hasBias, hasBias ? flush4(v128.load(bc, 16)) : zero, act, alpha);
+      s2 = depthwiseEpilogue(s2, hasBias, hasBias ? flush4(v128.load(bc, 32)) : zero, act, alpha);
+      s3 = depthwiseEpilogue(s3, hasBias, hasBias ? flush4(v128.load(bc, 48)) : zero, act, alpha);
+    }
+    v128.store(o + <usize>c * 4, s0);
+    v128.store(o + <usize>c * 4, s1, 16);
+    v128.store(o + <usize>c * 4, s2, 32);
+    v128.store(o + <usize>c * 4, s3, 48);
+  }
+  for (; c < C; c += 4) {
+    const n4 = min(4, C - c);
+    let s = f32x4.splat(0);
+    for (let kh = 0; kh < KH; kh++) {
+      const ih = ih0 + kh * dh;
+      if (ih < 0 || ih >= H) continue;
+      for (let kw = 0; kw < KW; kw++) {
+        const iw = iw0 + kw * dw;
+        if (iw < 0 || iw >= W) continue;
+        const x = image + <usize>(ih * W + iw) * cb + <usize>c * 4;
+        const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
+        s = madd(loadPart(x, n4), loadPart(f, n4), s);
+      }
+    }
+    if (fused) {
+      const b = hasBias ? flush4(loadPart(bias + <usize>c * 4, n4)) : zero;
+      s = depthwiseEpilogue(s, hasBias, b, act, alpha);
+    }
+    storePart(o + <usize>c * 4, s, n4);
+  }
+}
+
+/** Output pixels per strip of depthwise3x3Inner: their input columns stay in L1 across channels. */
+const DW_STRIP: i32 = 8;
+
+/**
+ * Output columns [owA, owB) of one row of a 3x3 depthwise convolution, channels [0, c4) (a
+ * multiple of 4), where every tap lies inside the input (rows ih0 + kh * dh). Per strip of
+ * columns and per four channels the nine filter vectors stay in registers while two output
+ * pixels at a time sum their taps in (kh, kw) order from +0, exactly as depthwisePixel does.
+ */
+function depthwise3x3Inner(
+  image: usize,
+  F: usize,
+  orow: usize,
+  W: i32,
+  C: i32,
+  ih0: i32,
+  dh: i32,
+  dw: i32,
+  sw: i32,
+  pw: i32,
+  owA: i32,
+  owB: i32,
+  c4: i32,
+  bias: usize,
+  act: i32,
+  alpha: f32,
+): void {
+  const hasBias = bias !== 0;
+  const fused = hasBias || act !== ACT_NONE;
+  const cb = <usize>C * 4;
+  const rs = <usize>(dh * W) * cb; // one filter row down
+  const cs = <usize>dw * cb; // one filter column right
+  const ps = <usize>sw * cb; // one output pixel right
+  const zero = f32x4.splat(0);
+  for (let s0 = owA; s0 < owB; s0 += DW_STRIP) {
+    const s1 = min(s0 + DW_STRIP, owB);
+    for (let c = 0; c < c4; c += 4) {
+      const f = F + <usize>c * 4;
+      const f0 = v128.load(f);
+      const f1 = v128.load(f + cb);
+      const f2 = v128.load(f + 2 * cb);
+      const f3 = v128.load(f + 3 * cb);
+      const f4 = v128.load(f + 4 * cb);
+      const f5 = v128.load(f + 5 * cb);
+      const f6 = v128.load(f + 6 * cb);
+      const f7 = v128.load(f + 7 * cb);
+      const f8 = v128.load(f + 8 * cb);
+      const b = hasBias ? flush4(v128.load(bias + <usize>c * 4)) : zero;
+      let x = image + <usize>(ih0 * W + s0 * sw - pw) * cb + <usize>c * 4;
+      let o = orow + <usize>s0 * cb + <usize>c * 4;
+      let ow = s0;
+      for (; ow + 4 <= s1; ow += 4) {
+        let a0 = zero;
+        let a1 = zero;
+        let a2 = zero;
+        let a3 = zero;
+        // Taps in (kh, kw) order; four pixels side by side keep four sums in flight.
+        if (ps == cs) {
+          // Stride and dilation 1: neighbouring pixels share input columns, loaded once.
+          const v00 = v128.load(x);
+          const v01 = v128.load(x + ps);
+          const v02 = v128.load(x + 2 * ps);
+          const v03 = v128.load(x + 3 * ps);
+          const v04 = v128.load(x + 4 * ps);
+          const v05 = v128.load(x + 5 * ps);
+          a0 = madd(v00, f0, a0);
+          a1 = madd(v01, f0, a1);
+          a2 = madd(v02, f0, a2);
+          a3 = madd(v03, f0, a3);
+          a0 = madd(v01, f1, a0);
+          a1 = madd(v02, f1, a1);
+          a2 = madd(v03, f1, a2);
+          a3 = madd(v04, f1, a3);
+          a0 = madd(v02, f2, a0);
+          a1 = madd(v03, f2, a1);
+          a2 = madd(v04, f2, a2);
+          a3 = madd(v05, f2, a3);
+          const x1 = x + rs;
+          const v10 = v128.load(x1);
+          const v11 = v128.load(x1 + ps);
+          const v12 = v128.load(x1 + 2 * ps);
+          const v13 = v128.load(x1 + 3 * ps);
+          const v14 = v128.load(x1 + 4 * ps);
+          const v15 = v128.load(x1 + 5 * ps);
+          a0 = madd(v10, f3, a0);
+          a1 = madd(v11, f3, a1);
+          a2 = madd(v12, f3, a2);
+          a3 = madd(v13, f3, a3);
+          a0 = madd(v11, f4, a0);
+          a1 = madd(v12, f4, a1);
+          a2 = madd(v13, f4, a2);
+          a3 = madd(v14, f4, a3);
+          a0 = madd(v12, f5, a0);
+          a1 = madd(v13, f5, a1);
+          a2 = madd(v14, f5, a2);
+          a3 = madd(v15, f5, a3);
+          const x2 = x1 + rs;
+          const v20 = v128.load(x2);
+          const v21 = v128.load(x2 + ps);
+          const v22 = v128.load(x2 + 2 * ps);
+          const v23 = v128.load(x2 + 3 * ps);
+          const v24 = v128.load(x2 + 4 * ps);
+          const v25 = v128.load(x2 + 5 * ps);
+          a0 = madd(v20, f6, a0);
+          a1 = madd(v21, f6, a1);
+          a2 = madd(v22, f6, a2);
+          a3 = madd(v23, f6, a3);
+          a0 = madd(v21, f7, a0);
+          a1 = madd(v22, f7, a1);
+          a2 = madd(v23, f7, a2);
+          a3 = madd(v24, f7, a3);
+          a0 = madd(v22, f8, a0);
+          a1 = madd(v23, f8, a1);
+          a2 = madd(v24, f8, a2);
+          a3 = madd(v25, f8, a3);
+        } else {
+          a0 = madd(v128.load(x), f0, a0);
+          a1 = madd(v128.load(x + ps), f0, a1);
+          a2 = madd(v128.load(x + 2 * ps), f0, a2);
+          a3 = madd(v128.load(x + 3 * ps), f0, a3);
+          a0 = madd(v128.load(x + cs), f1, a0);
+          a1 = madd(v128.load(x + ps + cs), f1, a1);
+          a2 = madd(v128.load(x + 2 * ps + cs), f1, a2);
+          a3 = madd(v128.load(x + 3 * ps + cs), f1, a3);
+          a0 = madd(v128.load(x + 2 * cs), f2, a0);
+          a1 = madd(v128.load(x + ps + 2 * cs), f2, a1);
+          a2 = madd(v128.load(x + 2 * ps + 2 * cs), f2, a2);
+          a3 = madd(v128.load(x + 3 * ps + 2 * cs), f2, a3);
+          const x1 = x + rs;
+          a0 = madd(v128.load(x1), f3, a0);
+          a1 = madd(v128.load(x1 + ps), f3, a1);
+          a2 = madd(v128.load(x1 + 2 * ps), f3, a2);
+          a3 = madd(v128.load(x1 + 3 * ps), f3, a3);
+          a0 = madd(v128.load(x1 + cs), f4, a0);
+          a1 = madd(v128.load(x1 + ps + cs), f4, a1);
+          a2 = madd(v128.load(x1 + 2 * ps + cs), f4, a2);
+          a3 = madd(v128.load(x1 + 3 * ps + cs), f4, a3);
+          a0 = madd(v128.load(x1 + 2 * cs), f5, a0);
+          a1 = madd(v128.load(x1 + ps + 2 * cs), f5, a1);
+          a2 = madd(v128.load(x1 + 2 * ps + 2 * cs), f5, a2);
+          a3 = madd(v128.load(x1 + 3 * ps + 2 * cs), f5, a3);
+          const x2 = x1 + rs;
+          a0 = madd(v128.load(x2), f6, a0);
+          a1 = madd(v128.load(x2 + ps), f6, a1);
+          a2 = madd(v128.load(x2 + 2 * ps), f6, a2);
+          a3 = madd(v128.load(x2 + 3 * ps), f6, a3);
+          a0 = madd(v128.load(x2 + cs), f7, a0);
+          a1 = madd(v128.load(x2 + ps + cs), f7, a1);
+          a2 = madd(v128.load(x2 + 2 * ps + cs), f7, a2);
+          a3 = madd(v128.load(x2 + 3 * ps + cs), f7, a3);
+          a0 = madd(v128.load(x2 + 2 * cs), f8, a0);
+          a1 = madd(v128.load(x2 + ps + 2 * cs), f8, a1);
+          a2 = madd(v128.load(x2 + 2 * ps + 2 * cs), f8, a2);
+          a3 = madd(v128.load(x2 + 3 * ps + 2 * cs), f8, a3);
         }
         if (fused) {
-          const b = hasBias ? flush4(loadPart(bias + <usize>c * 4, n4)) : zero;
-          s = epilogue(s, hasBias, b, act, alpha);
+          a0 = depthwiseEpilogue(a0, hasBias, b, act, alpha);
+          a1 = depthwiseEpilogue(a1, hasBias, b, act, alpha);
+          a2 = depthwiseEpilogue(a2, hasBias, b, act, alpha);
+          a3 = depthwiseEpilogue(a3, hasBias, b, act, alpha);
         }
-        storePart(o + <usize>c * 4, s, n4);
+        v128.store(o, a0);
+        v128.store(o + cb, a1);
+        v128.store(o + 2 * cb, a2);
+        v128.store(o + 3 * cb, a3);
+        x += 4 * ps;
+        o += 4 * cb;
+      }
+      for (; ow < s1; ow++) {
+        let a = madd(v128.load(x), f0, zero);
+        a = madd(v128.load(x + cs), f1, a);
+        a = madd(v128.load(x + 2 * cs), f2, a);
+        const x1 = x + rs;
+        a = madd(v128.load(x1), f3, a);
+        a = madd(v128.load(x1 + cs), f4, a);
+        a = madd(v128.load(x1 + 2 * cs), f5, a);
+        const x2 = x1 + rs;
+        a = madd(v128.load(x2), f6, a);
+        a = madd(v128.load(x2 + cs), f7, a);
+        a = madd(v128.load(x2 + 2 * cs), f8, a);
+        if (fused) a = depthwiseEpilogue(a, hasBias, b, act, alpha);
+        v128.store(o, a);
+        x += ps;
+        o += cb;
       }
     }
   }
