@@ -471,7 +471,7 @@ function depthwiseEpilogue(v: v128, hasBias: bool, b: v128, act: i32, alpha: f32
  * multiplier 1, NHWC, filter [KH, KW, C]. Every output element sums its taps in (kh, kw)
  * order from +0, skipping taps outside the input, then goes through the epilogue's bias and
  * activation (D_BIAS, D_ACT) before the store. A 3x3 filter's pixels whose taps all lie
- * inside the input take the fast path (depthwise3x3Inner); the rest, and every other filter
+ * inside the input take the fast path (depthwise3x3Pairs); the rest, and every other filter
  * size, the general per-pixel one. Both do the same float operations per element, so which
  * pixel takes which path (and so how rows are split over threads) changes no bit.
  */
@@ -514,7 +514,7 @@ export function depthwise_rows(p: usize, r0: i32, r1: i32): void {
       depthwisePixel(image, F, orow + <usize>ow * cb, H, W, C, KH, KW, ih0, ow * sw - pw, dh, dw, 0, bias, act, alpha);
     }
     if (!inner) continue;
-    depthwise3x3Inner(image, F, orow, W, C, ih0, dh, dw, sw, pw, owA, owB, c4, bias, act, alpha);
+    depthwise3x3Pairs(image, F, orow, W, C, ih0, dh, dw, sw, pw, owA, owB, c4, bias, act, alpha);
     if (c4 < C) {
       for (let ow = owA; ow < owB; ow++) {
         depthwisePixel(image, F, orow + <usize>ow * cb, H, W, C, KH, KW, ih0, ow * sw - pw, dh, dw, c4, bias, act, alpha);
@@ -607,16 +607,17 @@ function depthwisePixel(
   }
 }
 
-/** Output pixels per strip of depthwise3x3Inner: their input columns stay in L1 across channels. */
-const DW_STRIP: i32 = 8;
-
 /**
  * Output columns [owA, owB) of one row of a 3x3 depthwise convolution, channels [0, c4) (a
- * multiple of 4), where every tap lies inside the input (rows ih0 + kh * dh). Per strip of
- * columns and per four channels the nine filter vectors stay in registers while two output
- * pixels at a time sum their taps in (kh, kw) order from +0, exactly as depthwisePixel does.
+ * multiple of 4), where every tap lies inside the input (rows ih0 + kh * dh): no bounds
+ * checks. Output pixels go in pairs along the row, and for each pair every channel in order,
+ * eight then four at a time (four sums in flight), each filter tap loaded once for both
+ * pixels (the filter stays in L1). Input and output are walked in address order, which the
+ * hardware prefetcher follows on the wide layers whose rows do not fit in cache (holding the
+ * taps in registers across a strip of pixels ran faster warm but slower from memory). Each
+ * sum adds its taps in (kh, kw) order from +0, exactly as depthwisePixel does.
  */
-function depthwise3x3Inner(
+function depthwise3x3Pairs(
   image: usize,
   F: usize,
   orow: usize,
@@ -637,161 +638,198 @@ function depthwise3x3Inner(
   const hasBias = bias !== 0;
   const fused = hasBias || act !== ACT_NONE;
   const cb = <usize>C * 4;
-  const rs = <usize>(dh * W) * cb; // one filter row down
-  const cs = <usize>dw * cb; // one filter column right
-  const ps = <usize>sw * cb; // one output pixel right
+  const rs = <usize>(dh * W) * cb;
+  const cs = <usize>dw * cb;
+  const ps = <usize>sw * cb;
   const zero = f32x4.splat(0);
-  for (let s0 = owA; s0 < owB; s0 += DW_STRIP) {
-    const s1 = min(s0 + DW_STRIP, owB);
-    for (let c = 0; c < c4; c += 4) {
+  let ow = owA;
+  for (; ow < owB; ow += 2) {
+    // A lone last pixel is computed twice into the same place (same bits).
+    const second = ow + 1 < owB ? ps : 0;
+    const x0 = image + <usize>(ih0 * W + ow * sw - pw) * cb;
+    const o0 = orow + <usize>ow * cb;
+    const oNext: usize = second == 0 ? 0 : cb;
+    let c = 0;
+    for (; c + 8 <= c4; c += 8) {
+      const x = x0 + <usize>c * 4;
+      const y = x + second;
       const f = F + <usize>c * 4;
-      const f0 = v128.load(f);
-      const f1 = v128.load(f + cb);
-      const f2 = v128.load(f + 2 * cb);
-      const f3 = v128.load(f + 3 * cb);
-      const f4 = v128.load(f + 4 * cb);
-      const f5 = v128.load(f + 5 * cb);
-      const f6 = v128.load(f + 6 * cb);
-      const f7 = v128.load(f + 7 * cb);
-      const f8 = v128.load(f + 8 * cb);
-      const b = hasBias ? flush4(v128.load(bias + <usize>c * 4)) : zero;
-      let x = image + <usize>(ih0 * W + s0 * sw - pw) * cb + <usize>c * 4;
-      let o = orow + <usize>s0 * cb + <usize>c * 4;
-      let ow = s0;
-      for (; ow + 4 <= s1; ow += 4) {
-        let a0 = zero;
-        let a1 = zero;
-        let a2 = zero;
-        let a3 = zero;
-        // Taps in (kh, kw) order; four pixels side by side keep four sums in flight.
-        if (ps == cs) {
-          // Stride and dilation 1: neighbouring pixels share input columns, loaded once.
-          const v00 = v128.load(x);
-          const v01 = v128.load(x + ps);
-          const v02 = v128.load(x + 2 * ps);
-          const v03 = v128.load(x + 3 * ps);
-          const v04 = v128.load(x + 4 * ps);
-          const v05 = v128.load(x + 5 * ps);
-          a0 = madd(v00, f0, a0);
-          a1 = madd(v01, f0, a1);
-          a2 = madd(v02, f0, a2);
-          a3 = madd(v03, f0, a3);
-          a0 = madd(v01, f1, a0);
-          a1 = madd(v02, f1, a1);
-          a2 = madd(v03, f1, a2);
-          a3 = madd(v04, f1, a3);
-          a0 = madd(v02, f2, a0);
-          a1 = madd(v03, f2, a1);
-          a2 = madd(v04, f2, a2);
-          a3 = madd(v05, f2, a3);
-          const x1 = x + rs;
-          const v10 = v128.load(x1);
-          const v11 = v128.load(x1 + ps);
-          const v12 = v128.load(x1 + 2 * ps);
-          const v13 = v128.load(x1 + 3 * ps);
-          const v14 = v128.load(x1 + 4 * ps);
-          const v15 = v128.load(x1 + 5 * ps);
-          a0 = madd(v10, f3, a0);
-          a1 = madd(v11, f3, a1);
-          a2 = madd(v12, f3, a2);
-          a3 = madd(v13, f3, a3);
-          a0 = madd(v11, f4, a0);
-          a1 = madd(v12, f4, a1);
-          a2 = madd(v13, f4, a2);
-          a3 = madd(v14, f4, a3);
-          a0 = madd(v12, f5, a0);
-          a1 = madd(v13, f5, a1);
-          a2 = madd(v14, f5, a2);
-          a3 = madd(v15, f5, a3);
-          const x2 = x1 + rs;
-          const v20 = v128.load(x2);
-          const v21 = v128.load(x2 + ps);
-          const v22 = v128.load(x2 + 2 * ps);
-          const v23 = v128.load(x2 + 3 * ps);
-          const v24 = v128.load(x2 + 4 * ps);
-          const v25 = v128.load(x2 + 5 * ps);
-          a0 = madd(v20, f6, a0);
-          a1 = madd(v21, f6, a1);
-          a2 = madd(v22, f6, a2);
-          a3 = madd(v23, f6, a3);
-          a0 = madd(v21, f7, a0);
-          a1 = madd(v22, f7, a1);
-          a2 = madd(v23, f7, a2);
-          a3 = madd(v24, f7, a3);
-          a0 = madd(v22, f8, a0);
-          a1 = madd(v23, f8, a1);
-          a2 = madd(v24, f8, a2);
-          a3 = madd(v25, f8, a3);
-        } else {
-          a0 = madd(v128.load(x), f0, a0);
-          a1 = madd(v128.load(x + ps), f0, a1);
-          a2 = madd(v128.load(x + 2 * ps), f0, a2);
-          a3 = madd(v128.load(x + 3 * ps), f0, a3);
-          a0 = madd(v128.load(x + cs), f1, a0);
-          a1 = madd(v128.load(x + ps + cs), f1, a1);
-          a2 = madd(v128.load(x + 2 * ps + cs), f1, a2);
-          a3 = madd(v128.load(x + 3 * ps + cs), f1, a3);
-          a0 = madd(v128.load(x + 2 * cs), f2, a0);
-          a1 = madd(v128.load(x + ps + 2 * cs), f2, a1);
-          a2 = madd(v128.load(x + 2 * ps + 2 * cs), f2, a2);
-          a3 = madd(v128.load(x + 3 * ps + 2 * cs), f2, a3);
-          const x1 = x + rs;
-          a0 = madd(v128.load(x1), f3, a0);
-          a1 = madd(v128.load(x1 + ps), f3, a1);
-          a2 = madd(v128.load(x1 + 2 * ps), f3, a2);
-          a3 = madd(v128.load(x1 + 3 * ps), f3, a3);
-          a0 = madd(v128.load(x1 + cs), f4, a0);
-          a1 = madd(v128.load(x1 + ps + cs), f4, a1);
-          a2 = madd(v128.load(x1 + 2 * ps + cs), f4, a2);
-          a3 = madd(v128.load(x1 + 3 * ps + cs), f4, a3);
-          a0 = madd(v128.load(x1 + 2 * cs), f5, a0);
-          a1 = madd(v128.load(x1 + ps + 2 * cs), f5, a1);
-          a2 = madd(v128.load(x1 + 2 * ps + 2 * cs), f5, a2);
-          a3 = madd(v128.load(x1 + 3 * ps + 2 * cs), f5, a3);
-          const x2 = x1 + rs;
-          a0 = madd(v128.load(x2), f6, a0);
-          a1 = madd(v128.load(x2 + ps), f6, a1);
-          a2 = madd(v128.load(x2 + 2 * ps), f6, a2);
-          a3 = madd(v128.load(x2 + 3 * ps), f6, a3);
-          a0 = madd(v128.load(x2 + cs), f7, a0);
-          a1 = madd(v128.load(x2 + ps + cs), f7, a1);
-          a2 = madd(v128.load(x2 + 2 * ps + cs), f7, a2);
-          a3 = madd(v128.load(x2 + 3 * ps + cs), f7, a3);
-          a0 = madd(v128.load(x2 + 2 * cs), f8, a0);
-          a1 = madd(v128.load(x2 + ps + 2 * cs), f8, a1);
-          a2 = madd(v128.load(x2 + 2 * ps + 2 * cs), f8, a2);
-          a3 = madd(v128.load(x2 + 3 * ps + 2 * cs), f8, a3);
-        }
-        if (fused) {
-          a0 = depthwiseEpilogue(a0, hasBias, b, act, alpha);
-          a1 = depthwiseEpilogue(a1, hasBias, b, act, alpha);
-          a2 = depthwiseEpilogue(a2, hasBias, b, act, alpha);
-          a3 = depthwiseEpilogue(a3, hasBias, b, act, alpha);
-        }
-        v128.store(o, a0);
-        v128.store(o + cb, a1);
-        v128.store(o + 2 * cb, a2);
-        v128.store(o + 3 * cb, a3);
-        x += 4 * ps;
-        o += 4 * cb;
+      let a0 = zero;
+      let e0 = zero;
+      let a1 = zero;
+      let e1 = zero;
+      {
+        const xt = x;
+        const yt = y;
+        const ft = f;
+        const w0 = v128.load(ft);
+        a0 = madd(v128.load(xt), w0, a0);
+        e0 = madd(v128.load(yt), w0, e0);
+        const w1 = v128.load(ft, 16);
+        a1 = madd(v128.load(xt, 16), w1, a1);
+        e1 = madd(v128.load(yt, 16), w1, e1);
       }
-      for (; ow < s1; ow++) {
-        let a = madd(v128.load(x), f0, zero);
-        a = madd(v128.load(x + cs), f1, a);
-        a = madd(v128.load(x + 2 * cs), f2, a);
-        const x1 = x + rs;
-        a = madd(v128.load(x1), f3, a);
-        a = madd(v128.load(x1 + cs), f4, a);
-        a = madd(v128.load(x1 + 2 * cs), f5, a);
-        const x2 = x1 + rs;
-        a = madd(v128.load(x2), f6, a);
-        a = madd(v128.load(x2 + cs), f7, a);
-        a = madd(v128.load(x2 + 2 * cs), f8, a);
-        if (fused) a = depthwiseEpilogue(a, hasBias, b, act, alpha);
-        v128.store(o, a);
-        x += ps;
-        o += cb;
+      {
+        const xt = x + cs;
+        const yt = y + cs;
+        const ft = f + cb;
+        const w0 = v128.load(ft);
+        a0 = madd(v128.load(xt), w0, a0);
+        e0 = madd(v128.load(yt), w0, e0);
+        const w1 = v128.load(ft, 16);
+        a1 = madd(v128.load(xt, 16), w1, a1);
+        e1 = madd(v128.load(yt, 16), w1, e1);
       }
+      {
+        const xt = x + 2 * cs;
+        const yt = y + 2 * cs;
+        const ft = f + 2 * cb;
+        const w0 = v128.load(ft);
+        a0 = madd(v128.load(xt), w0, a0);
+        e0 = madd(v128.load(yt), w0, e0);
+        const w1 = v128.load(ft, 16);
+        a1 = madd(v128.load(xt, 16), w1, a1);
+        e1 = madd(v128.load(yt, 16), w1, e1);
+      }
+      {
+        const xt = x + rs;
+        const yt = y + rs;
+        const ft = f + 3 * cb;
+        const w0 = v128.load(ft);
+        a0 = madd(v128.load(xt), w0, a0);
+        e0 = madd(v128.load(yt), w0, e0);
+        const w1 = v128.load(ft, 16);
+        a1 = madd(v128.load(xt, 16), w1, a1);
+        e1 = madd(v128.load(yt, 16), w1, e1);
+      }
+      {
+        const xt = x + rs + cs;
+        const yt = y + rs + cs;
+        const ft = f + 4 * cb;
+        const w0 = v128.load(ft);
+        a0 = madd(v128.load(xt), w0, a0);
+        e0 = madd(v128.load(yt), w0, e0);
+        const w1 = v128.load(ft, 16);
+        a1 = madd(v128.load(xt, 16), w1, a1);
+        e1 = madd(v128.load(yt, 16), w1, e1);
+      }
+      {
+        const xt = x + rs + 2 * cs;
+        const yt = y + rs + 2 * cs;
+        const ft = f + 5 * cb;
+        const w0 = v128.load(ft);
+        a0 = madd(v128.load(xt), w0, a0);
+        e0 = madd(v128.load(yt), w0, e0);
+        const w1 = v128.load(ft, 16);
+        a1 = madd(v128.load(xt, 16), w1, a1);
+        e1 = madd(v128.load(yt, 16), w1, e1);
+      }
+      {
+        const xt = x + 2 * rs;
+        const yt = y + 2 * rs;
+        const ft = f + 6 * cb;
+        const w0 = v128.load(ft);
+        a0 = madd(v128.load(xt), w0, a0);
+        e0 = madd(v128.load(yt), w0, e0);
+        const w1 = v128.load(ft, 16);
+        a1 = madd(v128.load(xt, 16), w1, a1);
+        e1 = madd(v128.load(yt, 16), w1, e1);
+      }
+      {
+        const xt = x + 2 * rs + cs;
+        const yt = y + 2 * rs + cs;
+        const ft = f + 7 * cb;
+        const w0 = v128.load(ft);
+        a0 = madd(v128.load(xt), w0, a0);
+        e0 = madd(v128.load(yt), w0, e0);
+        const w1 = v128.load(ft, 16);
+        a1 = madd(v128.load(xt, 16), w1, a1);
+        e1 = madd(v128.load(yt, 16), w1, e1);
+      }
+      {
+        const xt = x + 2 * rs + 2 * cs;
+        const yt = y + 2 * rs + 2 * cs;
+        const ft = f + 8 * cb;
+        const w0 = v128.load(ft);
+        a0 = madd(v128.load(xt), w0, a0);
+        e0 = madd(v128.load(yt), w0, e0);
+        const w1 = v128.load(ft, 16);
+        a1 = madd(v128.load(xt, 16), w1, a1);
+        e1 = madd(v128.load(yt, 16), w1, e1);
+      }
+      if (fused) {
+        const b0 = hasBias ? flush4(v128.load(bias + <usize>c * 4)) : zero;
+        const b1 = hasBias ? flush4(v128.load(bias + <usize>c * 4, 16)) : zero;
+        a0 = depthwiseEpilogue(a0, hasBias, b0, act, alpha);
+        e0 = depthwiseEpilogue(e0, hasBias, b0, act, alpha);
+        a1 = depthwiseEpilogue(a1, hasBias, b1, act, alpha);
+        e1 = depthwiseEpilogue(e1, hasBias, b1, act, alpha);
+      }
+      const o = o0 + <usize>c * 4;
+      v128.store(o + oNext, e0);
+      v128.store(o + oNext, e1, 16);
+      v128.store(o, a0);
+      v128.store(o, a1, 16);
+    }
+    for (; c < c4; c += 4) {
+      const x = x0 + <usize>c * 4;
+      const y = x + second;
+      const f = F + <usize>c * 4;
+      let a = zero;
+      let e = zero;
+      {
+        const w = v128.load(f);
+        a = madd(v128.load(x), w, a);
+        e = madd(v128.load(y), w, e);
+      }
+      {
+        const w = v128.load(f + cb);
+        a = madd(v128.load(x + cs), w, a);
+        e = madd(v128.load(y + cs), w, e);
+      }
+      {
+        const w = v128.load(f + 2 * cb);
+        a = madd(v128.load(x + 2 * cs), w, a);
+        e = madd(v128.load(y + 2 * cs), w, e);
+      }
+      {
+        const w = v128.load(f + 3 * cb);
+        a = madd(v128.load(x + rs), w, a);
+        e = madd(v128.load(y + rs), w, e);
+      }
+      {
+        const w = v128.load(f + 4 * cb);
+        a = madd(v128.load(x + rs + cs), w, a);
+        e = madd(v128.load(y + rs + cs), w, e);
+      }
+      {
+        const w = v128.load(f + 5 * cb);
+        a = madd(v128.load(x + rs + 2 * cs), w, a);
+        e = madd(v128.load(y + rs + 2 * cs), w, e);
+      }
+      {
+        const w = v128.load(f + 6 * cb);
+        a = madd(v128.load(x + 2 * rs), w, a);
+        e = madd(v128.load(y + 2 * rs), w, e);
+      }
+      {
+        const w = v128.load(f + 7 * cb);
+        a = madd(v128.load(x + 2 * rs + cs), w, a);
+        e = madd(v128.load(y + 2 * rs + cs), w, e);
+      }
+      {
+        const w = v128.load(f + 8 * cb);
+        a = madd(v128.load(x + 2 * rs + 2 * cs), w, a);
+        e = madd(v128.load(y + 2 * rs + 2 * cs), w, e);
+      }
+      if (fused) {
+        const b = hasBias ? flush4(v128.load(bias + <usize>c * 4)) : zero;
+        a = depthwiseEpilogue(a, hasBias, b, act, alpha);
+        e = depthwiseEpilogue(e, hasBias, b, act, alpha);
+      }
+      const o = o0 + <usize>c * 4;
+      v128.store(o + oNext, e);
+      v128.store(o, a);
     }
   }
 }
