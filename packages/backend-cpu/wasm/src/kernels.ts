@@ -644,6 +644,7 @@ function depthwise3x3Pairs(
   const zero = f32x4.splat(0);
   let ow = owA;
   for (; ow < owB; ow += 2) {
+    const shared = ps == cs && ow + 1 < owB;
     // A lone last pixel is computed twice into the same place (same bits).
     const second = ow + 1 < owB ? ps : 0;
     const x0 = image + <usize>(ih0 * W + ow * sw - pw) * cb;
@@ -658,104 +659,195 @@ function depthwise3x3Pairs(
       let e0 = zero;
       let a1 = zero;
       let e1 = zero;
-      {
-        const xt = x;
-        const yt = y;
-        const ft = f;
-        const w0 = v128.load(ft);
-        a0 = madd(v128.load(xt), w0, a0);
-        e0 = madd(v128.load(yt), w0, e0);
-        const w1 = v128.load(ft, 16);
-        a1 = madd(v128.load(xt, 16), w1, a1);
-        e1 = madd(v128.load(yt, 16), w1, e1);
-      }
-      {
-        const xt = x + cs;
-        const yt = y + cs;
-        const ft = f + cb;
-        const w0 = v128.load(ft);
-        a0 = madd(v128.load(xt), w0, a0);
-        e0 = madd(v128.load(yt), w0, e0);
-        const w1 = v128.load(ft, 16);
-        a1 = madd(v128.load(xt, 16), w1, a1);
-        e1 = madd(v128.load(yt, 16), w1, e1);
-      }
-      {
-        const xt = x + 2 * cs;
-        const yt = y + 2 * cs;
-        const ft = f + 2 * cb;
-        const w0 = v128.load(ft);
-        a0 = madd(v128.load(xt), w0, a0);
-        e0 = madd(v128.load(yt), w0, e0);
-        const w1 = v128.load(ft, 16);
-        a1 = madd(v128.load(xt, 16), w1, a1);
-        e1 = madd(v128.load(yt, 16), w1, e1);
-      }
-      {
-        const xt = x + rs;
-        const yt = y + rs;
-        const ft = f + 3 * cb;
-        const w0 = v128.load(ft);
-        a0 = madd(v128.load(xt), w0, a0);
-        e0 = madd(v128.load(yt), w0, e0);
-        const w1 = v128.load(ft, 16);
-        a1 = madd(v128.load(xt, 16), w1, a1);
-        e1 = madd(v128.load(yt, 16), w1, e1);
-      }
-      {
-        const xt = x + rs + cs;
-        const yt = y + rs + cs;
-        const ft = f + 4 * cb;
-        const w0 = v128.load(ft);
-        a0 = madd(v128.load(xt), w0, a0);
-        e0 = madd(v128.load(yt), w0, e0);
-        const w1 = v128.load(ft, 16);
-        a1 = madd(v128.load(xt, 16), w1, a1);
-        e1 = madd(v128.load(yt, 16), w1, e1);
-      }
-      {
-        const xt = x + rs + 2 * cs;
-        const yt = y + rs + 2 * cs;
-        const ft = f + 5 * cb;
-        const w0 = v128.load(ft);
-        a0 = madd(v128.load(xt), w0, a0);
-        e0 = madd(v128.load(yt), w0, e0);
-        const w1 = v128.load(ft, 16);
-        a1 = madd(v128.load(xt, 16), w1, a1);
-        e1 = madd(v128.load(yt, 16), w1, e1);
-      }
-      {
-        const xt = x + 2 * rs;
-        const yt = y + 2 * rs;
-        const ft = f + 6 * cb;
-        const w0 = v128.load(ft);
-        a0 = madd(v128.load(xt), w0, a0);
-        e0 = madd(v128.load(yt), w0, e0);
-        const w1 = v128.load(ft, 16);
-        a1 = madd(v128.load(xt, 16), w1, a1);
-        e1 = madd(v128.load(yt, 16), w1, e1);
-      }
-      {
-        const xt = x + 2 * rs + cs;
-        const yt = y + 2 * rs + cs;
-        const ft = f + 7 * cb;
-        const w0 = v128.load(ft);
-        a0 = madd(v128.load(xt), w0, a0);
-        e0 = madd(v128.load(yt), w0, e0);
-        const w1 = v128.load(ft, 16);
-        a1 = madd(v128.load(xt, 16), w1, a1);
-        e1 = madd(v128.load(yt, 16), w1, e1);
-      }
-      {
-        const xt = x + 2 * rs + 2 * cs;
-        const yt = y + 2 * rs + 2 * cs;
-        const ft = f + 8 * cb;
-        const w0 = v128.load(ft);
-        a0 = madd(v128.load(xt), w0, a0);
-        e0 = madd(v128.load(yt), w0, e0);
-        const w1 = v128.load(ft, 16);
-        a1 = madd(v128.load(xt, 16), w1, a1);
-        e1 = madd(v128.load(yt, 16), w1, e1);
+      if (shared) {
+        // Stride and dilation 1: the pair shares two of its three columns, loaded once.
+        {
+          const xr = x;
+          const q00 = v128.load(xr);
+          const q01 = v128.load(xr, 16);
+          const q10 = v128.load(xr + cs);
+          const q11 = v128.load(xr + cs, 16);
+          const q20 = v128.load(xr + 2 * cs);
+          const q21 = v128.load(xr + 2 * cs, 16);
+          const q30 = v128.load(xr + 3 * cs);
+          const q31 = v128.load(xr + 3 * cs, 16);
+          const w00 = v128.load(f);
+          a0 = madd(q00, w00, a0);
+          e0 = madd(q10, w00, e0);
+          const w01 = v128.load(f, 16);
+          a1 = madd(q01, w01, a1);
+          e1 = madd(q11, w01, e1);
+          const w10 = v128.load(f + cb);
+          a0 = madd(q10, w10, a0);
+          e0 = madd(q20, w10, e0);
+          const w11 = v128.load(f + cb, 16);
+          a1 = madd(q11, w11, a1);
+          e1 = madd(q21, w11, e1);
+          const w20 = v128.load(f + 2 * cb);
+          a0 = madd(q20, w20, a0);
+          e0 = madd(q30, w20, e0);
+          const w21 = v128.load(f + 2 * cb, 16);
+          a1 = madd(q21, w21, a1);
+          e1 = madd(q31, w21, e1);
+        }
+        {
+          const xr = x + rs;
+          const q00 = v128.load(xr);
+          const q01 = v128.load(xr, 16);
+          const q10 = v128.load(xr + cs);
+          const q11 = v128.load(xr + cs, 16);
+          const q20 = v128.load(xr + 2 * cs);
+          const q21 = v128.load(xr + 2 * cs, 16);
+          const q30 = v128.load(xr + 3 * cs);
+          const q31 = v128.load(xr + 3 * cs, 16);
+          const w00 = v128.load(f + 3 * cb);
+          a0 = madd(q00, w00, a0);
+          e0 = madd(q10, w00, e0);
+          const w01 = v128.load(f + 3 * cb, 16);
+          a1 = madd(q01, w01, a1);
+          e1 = madd(q11, w01, e1);
+          const w10 = v128.load(f + 4 * cb);
+          a0 = madd(q10, w10, a0);
+          e0 = madd(q20, w10, e0);
+          const w11 = v128.load(f + 4 * cb, 16);
+          a1 = madd(q11, w11, a1);
+          e1 = madd(q21, w11, e1);
+          const w20 = v128.load(f + 5 * cb);
+          a0 = madd(q20, w20, a0);
+          e0 = madd(q30, w20, e0);
+          const w21 = v128.load(f + 5 * cb, 16);
+          a1 = madd(q21, w21, a1);
+          e1 = madd(q31, w21, e1);
+        }
+        {
+          const xr = x + 2 * rs;
+          const q00 = v128.load(xr);
+          const q01 = v128.load(xr, 16);
+          const q10 = v128.load(xr + cs);
+          const q11 = v128.load(xr + cs, 16);
+          const q20 = v128.load(xr + 2 * cs);
+          const q21 = v128.load(xr + 2 * cs, 16);
+          const q30 = v128.load(xr + 3 * cs);
+          const q31 = v128.load(xr + 3 * cs, 16);
+          const w00 = v128.load(f + 6 * cb);
+          a0 = madd(q00, w00, a0);
+          e0 = madd(q10, w00, e0);
+          const w01 = v128.load(f + 6 * cb, 16);
+          a1 = madd(q01, w01, a1);
+          e1 = madd(q11, w01, e1);
+          const w10 = v128.load(f + 7 * cb);
+          a0 = madd(q10, w10, a0);
+          e0 = madd(q20, w10, e0);
+          const w11 = v128.load(f + 7 * cb, 16);
+          a1 = madd(q11, w11, a1);
+          e1 = madd(q21, w11, e1);
+          const w20 = v128.load(f + 8 * cb);
+          a0 = madd(q20, w20, a0);
+          e0 = madd(q30, w20, e0);
+          const w21 = v128.load(f + 8 * cb, 16);
+          a1 = madd(q21, w21, a1);
+          e1 = madd(q31, w21, e1);
+        }
+      } else {
+        {
+          const xt = x;
+          const yt = y;
+          const ft = f;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + cs;
+          const yt = y + cs;
+          const ft = f + cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + 2 * cs;
+          const yt = y + 2 * cs;
+          const ft = f + 2 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + rs;
+          const yt = y + rs;
+          const ft = f + 3 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + rs + cs;
+          const yt = y + rs + cs;
+          const ft = f + 4 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + rs + 2 * cs;
+          const yt = y + rs + 2 * cs;
+          const ft = f + 5 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + 2 * rs;
+          const yt = y + 2 * rs;
+          const ft = f + 6 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + 2 * rs + cs;
+          const yt = y + 2 * rs + cs;
+          const ft = f + 7 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + 2 * rs + 2 * cs;
+          const yt = y + 2 * rs + 2 * cs;
+          const ft = f + 8 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
       }
       if (fused) {
         const b0 = hasBias ? flush4(v128.load(bias + <usize>c * 4)) : zero;
