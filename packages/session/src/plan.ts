@@ -16,6 +16,8 @@ import type { Slot } from './node-context.js';
 import type { PlacementDecision } from './placer.js';
 import { findMulFolds } from './optimize/fold-mul-into-conv.js';
 import { findContractionFusions } from './optimize/fuse-contraction.js';
+import { findPadFolds } from './optimize/fold-pad-into-conv.js';
+import { hostConstant } from './optimize/host-constant.js';
 
 /** One op of a plan, with everything the executor needs resolved ahead of time. */
 /** An input made on another device, copied to this node's device before it runs. */
@@ -179,6 +181,11 @@ export interface PlanInput {
    * (`optimize/fuse-contraction.ts`); an Add of a constant vector only with `foldMulIntoConv`.
    */
   readonly fuseContractions?: boolean;
+  /**
+   * A zero spatial Pad read only by a VALID CPU conv is folded into the conv's EXPLICIT
+   * padding (`optimize/fold-pad-into-conv.ts`).
+   */
+  readonly foldPads?: boolean;
 }
 
 /** The compute of a function-call node placed on `device`, or `undefined` for other ops. */
@@ -199,9 +206,13 @@ export function compilePlan(input: PlanInput): Plan {
   const foldedMul = new Map<Operation, Operation>();
   // Fused contractions: the node's op type and attrs, its extra (bias) input, what it absorbed.
   const fusedAs = new Map<Operation, ReturnType<typeof findContractionFusions>[number]>();
+  // Convs with a folded Pad: their padding attrs, and the Pad's input they read instead.
+  const paddedAs = new Map<Operation, { attrs: Record<string, AttrValue>; input: Tensor }>();
   const inputsOf = (op: Operation): readonly Tensor[] => {
     const f = fusedAs.get(op);
-    return f === undefined ? op.inputs : [...op.inputs, f.bias];
+    const p = paddedAs.get(op);
+    const inputs = p === undefined ? op.inputs : [p.input, ...op.inputs.slice(1)];
+    return f === undefined ? inputs : [...inputs, f.bias];
   };
   let ops = neededOps(input, fedIndex, source, inputsOf);
   const frameFree = !ops.some((op) => flowKind(op.type) !== 0);
@@ -243,6 +254,34 @@ export function compilePlan(input: PlanInput): Plan {
     }
     if (fusedAs.size > 0) ops = neededOps(input, fedIndex, source, inputsOf);
   }
+  // Folded Pads: the conv reads the Pad's input, with the Pad's amounts as EXPLICIT padding.
+  if (input.foldPads === true && frameFree) {
+    const memo = new Map<Tensor, NDArray | null>();
+    const isFed = (t: Tensor) => fedIndex.has(t);
+    const folds = findPadFolds({
+      ops,
+      source,
+      isFed,
+      fetched: new Set(input.fetches),
+      targets: new Set(input.targets),
+      deviceOf: (op) => input.placement.get(op)?.assigned,
+      onCpu: (op) => input.placement.get(op)?.assigned.deviceType === 'CPU',
+      typeOf: (op) => fusedAs.get(op)?.opType ?? op.type,
+      attrOf: (op, name) => {
+        const f = fusedAs.get(op);
+        if (f !== undefined) return f.attrs[name];
+        return op.hasAttr(name) ? op.getAttr(name) : undefined;
+      },
+      filterValue: (t) => foldedValue.get(t.op) ?? hostConstant(t, isFed, memo),
+    });
+    for (const f of folds) {
+      paddedAs.set(f.conv, {
+        attrs: { padding: 'EXPLICIT', explicit_paddings: [...f.explicitPaddings] },
+        input: f.pad.inputs[0] as Tensor,
+      });
+    }
+    if (folds.length > 0) ops = neededOps(input, fedIndex, source, inputsOf);
+  }
   const indexOf = new Map<Operation, number>();
   ops.forEach((op, i) => indexOf.set(op, i));
 
@@ -272,7 +311,9 @@ export function compilePlan(input: PlanInput): Plan {
     const opType = fusion?.opType ?? op.type;
     const opDef = fusion === undefined ? op.opDef : BUILTIN_OPS.get(fusion.opType);
     const opInputs = inputsOf(op);
-    const attrs = fusion?.attrs ?? attrRecord(op);
+    const padded = paddedAs.get(op)?.attrs;
+    const unpadded = fusion?.attrs ?? attrRecord(op);
+    const attrs = padded === undefined ? unpadded : { ...unpadded, ...padded };
     const folded = foldedValue.get(op);
     if (folded !== undefined) attrs['value'] = folded;
     const call = CONTROL_FLOW_OPS.has(op.type)

@@ -76,7 +76,10 @@ export class Session implements SessionLike {
   readonly #configTimeoutMs: number;
   /** `graphOptions.rewriteOptions.constantFolding` is not OFF: plan-time folds are on. */
   readonly #foldConstants: boolean;
-  /** `graphOptions.rewriteOptions.remapping` is not OFF: contractions fuse with their bias. */
+  /**
+   * `graphOptions.rewriteOptions.remapping` is not OFF: contractions fuse with their bias, and
+   * zero spatial Pads fold into the VALID conv that reads them.
+   */
   readonly #remap: boolean;
   #placement = new Map<Operation, PlacementDecision>();
   #placedVersion = -1;
@@ -219,6 +222,7 @@ export class Session implements SessionLike {
           .compile,
         foldMulIntoConv: this.#foldConstants,
         fuseContractions: this.#remap,
+        foldPads: this.#remap,
       });
       this.#plans.set(key, plan);
     }

@@ -100,6 +100,15 @@ describe('the worker-thread pool', () => {
       ],
       { strides: [1, 1, 1, 1], padding: 'SAME' },
     ],
+    [
+      'DepthwiseConv2dNative stride 2 EXPLICIT, 30 channels',
+      'DepthwiseConv2dNative',
+      [
+        [1, 160, 161, 30],
+        [3, 3, 30, 1],
+      ],
+      { strides: [1, 2, 2, 1], padding: 'EXPLICIT', explicit_paddings: [0, 0, 0, 1, 1, 1, 0, 0] },
+    ],
   ];
   for (const [name, op, shapes, attrs] of cases) {
     it(`${name}: bit-identical on 1, 2 and 3 threads`, async () => {

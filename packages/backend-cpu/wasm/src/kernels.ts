@@ -699,10 +699,37 @@ const D_ACT = 17; // the epilogue's activation (ACT_*)
 const D_ALPHA = 18; // LeakyRelu's alpha (float32 bits)
 
 /**
+ * The depthwise kernels' epilogue: the values `epilogue` gives, with fewer vector constants
+ * and operations for the ReLU family (the hot case). A sum or a biased sum below the least
+ * normal float (negatives, denormals, zeros of either sign) becomes +0, which is what the
+ * flush, max and final flush make of it; a denormal sum reads as zero before the bias, as
+ * TF's DAZ does (its sign only matters for a zero result, which the ReLU makes +0 anyway).
+ * NaN stays NaN; ReLU6 clamps with pmin, exact for the +0..+inf and NaN left at that point.
+ */
+// @ts-ignore: decorator
+@inline
+function depthwiseEpilogue(v: v128, hasBias: bool, b: v128, act: i32, alpha: f32): v128 {
+  if (act == ACT_RELU || act == ACT_RELU6) {
+    let r = v;
+    if (hasBias) {
+      const small = i32x4.eq(v128.and(v, i32x4.splat(0x7f800000)), i32x4.splat(0));
+      r = f32x4.add(v128.andnot(v, small), b);
+    }
+    r = v128.andnot(r, f32x4.lt(r, f32x4.splat(F32_TINY)));
+    if (act == ACT_RELU6) r = f32x4.pmin(r, f32x4.splat(6));
+    return r;
+  }
+  return epilogue(v, hasBias, b, act, alpha);
+}
+
+/**
  * Output rows [r0, r1) (row = image * OH + oh) of a depthwise convolution with channel
- * multiplier 1, NHWC, filter [KH, KW, C]: 16 channels at a time in four vectors, taps
- * outside the input skipped, taps summed in (kh, kw) order; then the epilogue's bias and
- * activation (D_BIAS, D_ACT) before the store.
+ * multiplier 1, NHWC, filter [KH, KW, C]. Every output element sums its taps in (kh, kw)
+ * order from +0, skipping taps outside the input, then goes through the epilogue's bias and
+ * activation (D_BIAS, D_ACT) before the store. A 3x3 filter's pixels whose taps all lie
+ * inside the input take the fast path (depthwise3x3Pairs); the rest, and every other filter
+ * size, the general per-pixel one. Both do the same float operations per element, so which
+ * pixel takes which path (and so how rows are split over threads) changes no bit.
  */
 export function depthwise_rows(p: usize, r0: i32, r1: i32): void {
   const X = <usize>param(p, D_IN);
@@ -724,69 +751,433 @@ export function depthwise_rows(p: usize, r0: i32, r1: i32): void {
   const bias = <usize>param(p, D_BIAS);
   const act = param(p, D_ACT);
   const alpha = load<f32>(p + <usize>D_ALPHA * 4);
-  const hasBias = bias !== 0;
-  const fused = hasBias || act !== ACT_NONE;
-  const zero = f32x4.splat(0);
   const cb = <usize>C * 4;
+  // Columns [owA, owB) have every kw tap inside the input.
+  const owA = min((pw + sw - 1) / sw, OW);
+  const lastStart = W - 1 - (KW - 1) * dw + pw;
+  const owB = max(lastStart < 0 ? 0 : min(lastStart / sw + 1, OW), owA);
+  const fast3x3 = KH == 3 && KW == 3;
+  const c4 = C & ~3;
   for (let r = r0; r < r1; r++) {
     const n = r / OH;
     const oh = r - n * OH;
     const image = X + <usize>(n * H * W) * cb;
-    for (let ow = 0; ow < OW; ow++) {
-      const o = O + <usize>(r * OW + ow) * cb;
-      let c = 0;
-      for (; c + 16 <= C; c += 16) {
-        let s0 = f32x4.splat(0);
-        let s1 = s0;
-        let s2 = s0;
-        let s3 = s0;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh - ph + kh * dh;
-          if (ih < 0 || ih >= H) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw - pw + kw * dw;
-            if (iw < 0 || iw >= W) continue;
-            const x = image + <usize>(ih * W + iw) * cb + <usize>c * 4;
-            const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
-            s0 = madd(v128.load(x), v128.load(f), s0);
-            s1 = madd(v128.load(x, 16), v128.load(f, 16), s1);
-            s2 = madd(v128.load(x, 32), v128.load(f, 32), s2);
-            s3 = madd(v128.load(x, 48), v128.load(f, 48), s3);
-          }
-        }
-        if (fused) {
-          const bc = bias + <usize>c * 4;
-          s0 = epilogue(s0, hasBias, hasBias ? flush4(v128.load(bc)) : zero, act, alpha);
-          s1 = epilogue(s1, hasBias, hasBias ? flush4(v128.load(bc, 16)) : zero, act, alpha);
-          s2 = epilogue(s2, hasBias, hasBias ? flush4(v128.load(bc, 32)) : zero, act, alpha);
-          s3 = epilogue(s3, hasBias, hasBias ? flush4(v128.load(bc, 48)) : zero, act, alpha);
-        }
-        v128.store(o + <usize>c * 4, s0);
-        v128.store(o + <usize>c * 4, s1, 16);
-        v128.store(o + <usize>c * 4, s2, 32);
-        v128.store(o + <usize>c * 4, s3, 48);
+    const ih0 = oh * sh - ph;
+    const orow = O + <usize>(r * OW) * cb;
+    const inner = fast3x3 && ih0 >= 0 && ih0 + (KH - 1) * dh < H && owA < owB && c4 > 0;
+    const a = inner ? owA : OW;
+    for (let ow = 0; ow < a; ow++) {
+      depthwisePixel(image, F, orow + <usize>ow * cb, H, W, C, KH, KW, ih0, ow * sw - pw, dh, dw, 0, bias, act, alpha);
+    }
+    if (!inner) continue;
+    depthwise3x3Pairs(image, F, orow, W, C, ih0, dh, dw, sw, pw, owA, owB, c4, bias, act, alpha);
+    if (c4 < C) {
+      for (let ow = owA; ow < owB; ow++) {
+        depthwisePixel(image, F, orow + <usize>ow * cb, H, W, C, KH, KW, ih0, ow * sw - pw, dh, dw, c4, bias, act, alpha);
       }
-      // The last channels, four (or fewer, zero padded) at a time.
-      for (; c < C; c += 4) {
-        const n4 = min(4, C - c);
-        let s = f32x4.splat(0);
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = oh * sh - ph + kh * dh;
-          if (ih < 0 || ih >= H) continue;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = ow * sw - pw + kw * dw;
-            if (iw < 0 || iw >= W) continue;
-            const x = image + <usize>(ih * W + iw) * cb + <usize>c * 4;
-            const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
-            s = madd(loadPart(x, n4), loadPart(f, n4), s);
-          }
-        }
-        if (fused) {
-          const b = hasBias ? flush4(loadPart(bias + <usize>c * 4, n4)) : zero;
-          s = epilogue(s, hasBias, b, act, alpha);
-        }
-        storePart(o + <usize>c * 4, s, n4);
+    }
+    for (let ow = owB; ow < OW; ow++) {
+      depthwisePixel(image, F, orow + <usize>ow * cb, H, W, C, KH, KW, ih0, ow * sw - pw, dh, dw, 0, bias, act, alpha);
+    }
+  }
+}
+
+/**
+ * Channels [c0, C) of the output pixel at `o` whose window starts at input (ih0, iw0): 16
+ * channels at a time in four vectors, then four (or fewer, zero padded); taps outside the
+ * input skipped.
+ */
+function depthwisePixel(
+  image: usize,
+  F: usize,
+  o: usize,
+  H: i32,
+  W: i32,
+  C: i32,
+  KH: i32,
+  KW: i32,
+  ih0: i32,
+  iw0: i32,
+  dh: i32,
+  dw: i32,
+  c0: i32,
+  bias: usize,
+  act: i32,
+  alpha: f32,
+): void {
+  const hasBias = bias !== 0;
+  const fused = hasBias || act !== ACT_NONE;
+  const zero = f32x4.splat(0);
+  const cb = <usize>C * 4;
+  let c = c0;
+  for (; c + 16 <= C; c += 16) {
+    let s0 = f32x4.splat(0);
+    let s1 = s0;
+    let s2 = s0;
+    let s3 = s0;
+    for (let kh = 0; kh < KH; kh++) {
+      const ih = ih0 + kh * dh;
+      if (ih < 0 || ih >= H) continue;
+      for (let kw = 0; kw < KW; kw++) {
+        const iw = iw0 + kw * dw;
+        if (iw < 0 || iw >= W) continue;
+        const x = image + <usize>(ih * W + iw) * cb + <usize>c * 4;
+        const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
+        s0 = madd(v128.load(x), v128.load(f), s0);
+        s1 = madd(v128.load(x, 16), v128.load(f, 16), s1);
+        s2 = madd(v128.load(x, 32), v128.load(f, 32), s2);
+        s3 = madd(v128.load(x, 48), v128.load(f, 48), s3);
       }
+    }
+    if (fused) {
+      const bc = bias + <usize>c * 4;
+      s0 = depthwiseEpilogue(s0, hasBias, hasBias ? flush4(v128.load(bc)) : zero, act, alpha);
+      s1 = depthwiseEpilogue(s1, hasBias, hasBias ? flush4(v128.load(bc, 16)) : zero, act, alpha);
+      s2 = depthwiseEpilogue(s2, hasBias, hasBias ? flush4(v128.load(bc, 32)) : zero, act, alpha);
+      s3 = depthwiseEpilogue(s3, hasBias, hasBias ? flush4(v128.load(bc, 48)) : zero, act, alpha);
+    }
+    v128.store(o + <usize>c * 4, s0);
+    v128.store(o + <usize>c * 4, s1, 16);
+    v128.store(o + <usize>c * 4, s2, 32);
+    v128.store(o + <usize>c * 4, s3, 48);
+  }
+  for (; c < C; c += 4) {
+    const n4 = min(4, C - c);
+    let s = f32x4.splat(0);
+    for (let kh = 0; kh < KH; kh++) {
+      const ih = ih0 + kh * dh;
+      if (ih < 0 || ih >= H) continue;
+      for (let kw = 0; kw < KW; kw++) {
+        const iw = iw0 + kw * dw;
+        if (iw < 0 || iw >= W) continue;
+        const x = image + <usize>(ih * W + iw) * cb + <usize>c * 4;
+        const f = F + <usize>(kh * KW + kw) * cb + <usize>c * 4;
+        s = madd(loadPart(x, n4), loadPart(f, n4), s);
+      }
+    }
+    if (fused) {
+      const b = hasBias ? flush4(loadPart(bias + <usize>c * 4, n4)) : zero;
+      s = depthwiseEpilogue(s, hasBias, b, act, alpha);
+    }
+    storePart(o + <usize>c * 4, s, n4);
+  }
+}
+
+/**
+ * Output columns [owA, owB) of one row of a 3x3 depthwise convolution, channels [0, c4) (a
+ * multiple of 4), where every tap lies inside the input (rows ih0 + kh * dh): no bounds
+ * checks. Output pixels go in pairs along the row, and for each pair every channel in order,
+ * eight then four at a time (four sums in flight), each filter tap loaded once for both
+ * pixels (the filter stays in L1). Input and output are walked in address order, which the
+ * hardware prefetcher follows on the wide layers whose rows do not fit in cache (holding the
+ * taps in registers across a strip of pixels ran faster warm but slower from memory). Each
+ * sum adds its taps in (kh, kw) order from +0, exactly as depthwisePixel does.
+ */
+function depthwise3x3Pairs(
+  image: usize,
+  F: usize,
+  orow: usize,
+  W: i32,
+  C: i32,
+  ih0: i32,
+  dh: i32,
+  dw: i32,
+  sw: i32,
+  pw: i32,
+  owA: i32,
+  owB: i32,
+  c4: i32,
+  bias: usize,
+  act: i32,
+  alpha: f32,
+): void {
+  const hasBias = bias !== 0;
+  const fused = hasBias || act !== ACT_NONE;
+  const cb = <usize>C * 4;
+  const rs = <usize>(dh * W) * cb;
+  const cs = <usize>dw * cb;
+  const ps = <usize>sw * cb;
+  const zero = f32x4.splat(0);
+  let ow = owA;
+  for (; ow < owB; ow += 2) {
+    const shared = ps == cs && ow + 1 < owB;
+    // A lone last pixel is computed twice into the same place (same bits).
+    const second = ow + 1 < owB ? ps : 0;
+    const x0 = image + <usize>(ih0 * W + ow * sw - pw) * cb;
+    const o0 = orow + <usize>ow * cb;
+    const oNext: usize = second == 0 ? 0 : cb;
+    let c = 0;
+    for (; c + 8 <= c4; c += 8) {
+      const x = x0 + <usize>c * 4;
+      const y = x + second;
+      const f = F + <usize>c * 4;
+      let a0 = zero;
+      let e0 = zero;
+      let a1 = zero;
+      let e1 = zero;
+      if (shared) {
+        // Stride and dilation 1: the pair shares two of its three columns, loaded once.
+        {
+          const xr = x;
+          const q00 = v128.load(xr);
+          const q01 = v128.load(xr, 16);
+          const q10 = v128.load(xr + cs);
+          const q11 = v128.load(xr + cs, 16);
+          const q20 = v128.load(xr + 2 * cs);
+          const q21 = v128.load(xr + 2 * cs, 16);
+          const q30 = v128.load(xr + 3 * cs);
+          const q31 = v128.load(xr + 3 * cs, 16);
+          const w00 = v128.load(f);
+          a0 = madd(q00, w00, a0);
+          e0 = madd(q10, w00, e0);
+          const w01 = v128.load(f, 16);
+          a1 = madd(q01, w01, a1);
+          e1 = madd(q11, w01, e1);
+          const w10 = v128.load(f + cb);
+          a0 = madd(q10, w10, a0);
+          e0 = madd(q20, w10, e0);
+          const w11 = v128.load(f + cb, 16);
+          a1 = madd(q11, w11, a1);
+          e1 = madd(q21, w11, e1);
+          const w20 = v128.load(f + 2 * cb);
+          a0 = madd(q20, w20, a0);
+          e0 = madd(q30, w20, e0);
+          const w21 = v128.load(f + 2 * cb, 16);
+          a1 = madd(q21, w21, a1);
+          e1 = madd(q31, w21, e1);
+        }
+        {
+          const xr = x + rs;
+          const q00 = v128.load(xr);
+          const q01 = v128.load(xr, 16);
+          const q10 = v128.load(xr + cs);
+          const q11 = v128.load(xr + cs, 16);
+          const q20 = v128.load(xr + 2 * cs);
+          const q21 = v128.load(xr + 2 * cs, 16);
+          const q30 = v128.load(xr + 3 * cs);
+          const q31 = v128.load(xr + 3 * cs, 16);
+          const w00 = v128.load(f + 3 * cb);
+          a0 = madd(q00, w00, a0);
+          e0 = madd(q10, w00, e0);
+          const w01 = v128.load(f + 3 * cb, 16);
+          a1 = madd(q01, w01, a1);
+          e1 = madd(q11, w01, e1);
+          const w10 = v128.load(f + 4 * cb);
+          a0 = madd(q10, w10, a0);
+          e0 = madd(q20, w10, e0);
+          const w11 = v128.load(f + 4 * cb, 16);
+          a1 = madd(q11, w11, a1);
+          e1 = madd(q21, w11, e1);
+          const w20 = v128.load(f + 5 * cb);
+          a0 = madd(q20, w20, a0);
+          e0 = madd(q30, w20, e0);
+          const w21 = v128.load(f + 5 * cb, 16);
+          a1 = madd(q21, w21, a1);
+          e1 = madd(q31, w21, e1);
+        }
+        {
+          const xr = x + 2 * rs;
+          const q00 = v128.load(xr);
+          const q01 = v128.load(xr, 16);
+          const q10 = v128.load(xr + cs);
+          const q11 = v128.load(xr + cs, 16);
+          const q20 = v128.load(xr + 2 * cs);
+          const q21 = v128.load(xr + 2 * cs, 16);
+          const q30 = v128.load(xr + 3 * cs);
+          const q31 = v128.load(xr + 3 * cs, 16);
+          const w00 = v128.load(f + 6 * cb);
+          a0 = madd(q00, w00, a0);
+          e0 = madd(q10, w00, e0);
+          const w01 = v128.load(f + 6 * cb, 16);
+          a1 = madd(q01, w01, a1);
+          e1 = madd(q11, w01, e1);
+          const w10 = v128.load(f + 7 * cb);
+          a0 = madd(q10, w10, a0);
+          e0 = madd(q20, w10, e0);
+          const w11 = v128.load(f + 7 * cb, 16);
+          a1 = madd(q11, w11, a1);
+          e1 = madd(q21, w11, e1);
+          const w20 = v128.load(f + 8 * cb);
+          a0 = madd(q20, w20, a0);
+          e0 = madd(q30, w20, e0);
+          const w21 = v128.load(f + 8 * cb, 16);
+          a1 = madd(q21, w21, a1);
+          e1 = madd(q31, w21, e1);
+        }
+      } else {
+        {
+          const xt = x;
+          const yt = y;
+          const ft = f;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + cs;
+          const yt = y + cs;
+          const ft = f + cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + 2 * cs;
+          const yt = y + 2 * cs;
+          const ft = f + 2 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + rs;
+          const yt = y + rs;
+          const ft = f + 3 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + rs + cs;
+          const yt = y + rs + cs;
+          const ft = f + 4 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + rs + 2 * cs;
+          const yt = y + rs + 2 * cs;
+          const ft = f + 5 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + 2 * rs;
+          const yt = y + 2 * rs;
+          const ft = f + 6 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + 2 * rs + cs;
+          const yt = y + 2 * rs + cs;
+          const ft = f + 7 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+        {
+          const xt = x + 2 * rs + 2 * cs;
+          const yt = y + 2 * rs + 2 * cs;
+          const ft = f + 8 * cb;
+          const w0 = v128.load(ft);
+          a0 = madd(v128.load(xt), w0, a0);
+          e0 = madd(v128.load(yt), w0, e0);
+          const w1 = v128.load(ft, 16);
+          a1 = madd(v128.load(xt, 16), w1, a1);
+          e1 = madd(v128.load(yt, 16), w1, e1);
+        }
+      }
+      if (fused) {
+        const b0 = hasBias ? flush4(v128.load(bias + <usize>c * 4)) : zero;
+        const b1 = hasBias ? flush4(v128.load(bias + <usize>c * 4, 16)) : zero;
+        a0 = depthwiseEpilogue(a0, hasBias, b0, act, alpha);
+        e0 = depthwiseEpilogue(e0, hasBias, b0, act, alpha);
+        a1 = depthwiseEpilogue(a1, hasBias, b1, act, alpha);
+        e1 = depthwiseEpilogue(e1, hasBias, b1, act, alpha);
+      }
+      const o = o0 + <usize>c * 4;
+      v128.store(o + oNext, e0);
+      v128.store(o + oNext, e1, 16);
+      v128.store(o, a0);
+      v128.store(o, a1, 16);
+    }
+    for (; c < c4; c += 4) {
+      const x = x0 + <usize>c * 4;
+      const y = x + second;
+      const f = F + <usize>c * 4;
+      let a = zero;
+      let e = zero;
+      {
+        const w = v128.load(f);
+        a = madd(v128.load(x), w, a);
+        e = madd(v128.load(y), w, e);
+      }
+      {
+        const w = v128.load(f + cb);
+        a = madd(v128.load(x + cs), w, a);
+        e = madd(v128.load(y + cs), w, e);
+      }
+      {
+        const w = v128.load(f + 2 * cb);
+        a = madd(v128.load(x + 2 * cs), w, a);
+        e = madd(v128.load(y + 2 * cs), w, e);
+      }
+      {
+        const w = v128.load(f + 3 * cb);
+        a = madd(v128.load(x + rs), w, a);
+        e = madd(v128.load(y + rs), w, e);
+      }
+      {
+        const w = v128.load(f + 4 * cb);
+        a = madd(v128.load(x + rs + cs), w, a);
+        e = madd(v128.load(y + rs + cs), w, e);
+      }
+      {
+        const w = v128.load(f + 5 * cb);
+        a = madd(v128.load(x + rs + 2 * cs), w, a);
+        e = madd(v128.load(y + rs + 2 * cs), w, e);
+      }
+      {
+        const w = v128.load(f + 6 * cb);
+        a = madd(v128.load(x + 2 * rs), w, a);
+        e = madd(v128.load(y + 2 * rs), w, e);
+      }
+      {
+        const w = v128.load(f + 7 * cb);
+        a = madd(v128.load(x + 2 * rs + cs), w, a);
+        e = madd(v128.load(y + 2 * rs + cs), w, e);
+      }
+      {
+        const w = v128.load(f + 8 * cb);
+        a = madd(v128.load(x + 2 * rs + 2 * cs), w, a);
+        e = madd(v128.load(y + 2 * rs + 2 * cs), w, e);
+      }
+      if (fused) {
+        const b = hasBias ? flush4(v128.load(bias + <usize>c * 4)) : zero;
+        a = depthwiseEpilogue(a, hasBias, b, act, alpha);
+        e = depthwiseEpilogue(e, hasBias, b, act, alpha);
+      }
+      const o = o0 + <usize>c * 4;
+      v128.store(o + oNext, e);
+      v128.store(o, a);
     }
   }
 }

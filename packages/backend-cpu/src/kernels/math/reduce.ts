@@ -1,10 +1,10 @@
 import { InvalidArgumentError } from '@tensorgraph/errors';
 import {
+  NDArray,
   defineKernel,
   ops,
   type DType,
   type KernelDef,
-  type NDArray,
   type OpDefinition,
 } from '@tensorgraph/core';
 import { inputArray, setOutputArray } from '../../kernel-helpers.js';
@@ -313,7 +313,54 @@ function reduceBig(x: NDArray, plan: ReducePlan, how: Reducer, index: Int32Array
   return out;
 }
 
+/**
+ * The input as [outer, reduced, inner] when the reduced axes (ignoring extent-1 axes) are one
+ * run of adjacent axes with kept axes after it, or null.
+ */
+function middleRun(plan: ReducePlan): [number, number, number] | null {
+  const sizes = [1, 1, 1];
+  let part = 0; // 0: kept axes before the run, 1: the run, 2: kept axes after it
+  for (let d = 0; d < plan.inShape.length; d++) {
+    const extent = plan.inShape[d] as number;
+    if (extent === 1) continue;
+    const kept = (plan.outStrides[d] as number) !== 0;
+    if (part === 0 && !kept) part = 1;
+    else if (part === 1 && kept) part = 2;
+    else if (part === 2 && !kept) return null;
+    sizes[part] = (sizes[part] as number) * extent;
+  }
+  return part === 2 ? (sizes as [number, number, number]) : null;
+}
+
+/**
+ * float32 Sum/Mean of [outer, reduced, inner] over the middle axis (global average pooling
+ * of NHWC is [N, H * W, C]): each output adds its `reduced` values in input order in float32,
+ * the same sums in the same order as the general path, but a whole row of `inner` at a time
+ * instead of through a per-element output index.
+ */
+function reduceMiddleF32(
+  v: Float32Array,
+  plan: ReducePlan,
+  [outer, reduced, inner]: [number, number, number],
+  mean: boolean,
+): NDArray {
+  const out = new Float32Array(plan.outSize);
+  for (let o = 0; o < outer; o++) {
+    const acc = out.subarray(o * inner, (o + 1) * inner);
+    let at = o * reduced * inner;
+    for (let r = 0; r < reduced; r++, at += inner) {
+      for (let j = 0; j < inner; j++) acc[j] = (acc[j] as number) + (v[at + j] as number);
+    }
+    if (mean) for (let j = 0; j < inner; j++) acc[j] = (acc[j] as number) / plan.count;
+  }
+  return new NDArray('float32', plan.outShape, out);
+}
+
 function reduce(x: NDArray, plan: ReducePlan, how: Reducer): NDArray {
+  if (x.dtype === 'float32' && (how === 'sum' || how === 'mean')) {
+    const run = middleRun(plan);
+    if (run !== null) return reduceMiddleF32(x.data as Float32Array, plan, run, how === 'mean');
+  }
   const index = outputIndex(plan);
   switch (elementKind(x.dtype)) {
     case 'float':

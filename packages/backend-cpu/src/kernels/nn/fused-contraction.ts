@@ -214,8 +214,13 @@ export const fusedDepthwiseConv2dNativeCpu = defineKernel(ops._FusedDepthwiseCon
   typeConstraints: { T: ['float32', 'float64'] },
   create: (c) => {
     const { attrs } = c;
-    // The plain kernel reads explicit_paddings, which the fused op does not have.
-    const s = setup(c, 'Conv2D', depthwiseConv2dNativeCpu, { ...attrs, explicit_paddings: [] });
+    // TF's fused op has no explicit_paddings; the plan adds them (with padding EXPLICIT)
+    // where it folds a Pad into the conv (session's optimize/fold-pad-into-conv.ts).
+    const explicit = (attrs as { explicit_paddings?: number[] }).explicit_paddings ?? [];
+    const s = setup(c, 'Conv2D', depthwiseConv2dNativeCpu, {
+      ...attrs,
+      explicit_paddings: explicit,
+    });
     const nhwc = attrs.data_format === 'NHWC';
     return (ctx) => {
       const input = inputArray(ctx, 0);
@@ -233,7 +238,7 @@ export const fusedDepthwiseConv2dNativeCpu = defineKernel(ops._FusedDepthwiseCon
               attrs.strides,
               attrs.dilations,
               attrs.padding as Padding,
-              [],
+              explicit,
             );
       if (wasm === null || shape === null) return plainThenEpilogue(ctx, s);
       const outShape = outShapeOf(shape);
