@@ -16,6 +16,7 @@ import {
   realsToArray,
   shapeString,
   sizeOf,
+  wasmWindow,
   windowedOutputSize,
   type Padding,
 } from './nn-util.js';
@@ -197,20 +198,13 @@ export const conv2dCpu = defineKernel(ops.Conv2D, {
       }
       const wasm = input.dtype === 'float32' && groups === 1 ? wasmOf(ctx) : null;
       if (wasm !== null) {
-        const shape = {
-          batch,
-          inRows,
-          inCols,
-          inDepth,
-          fRows,
-          fCols,
-          outDepth,
-          outRows: rows.outSize,
-          outCols: cols.outSize,
-          strides: [sH!, sW!],
-          dilations: [dH!, dW!],
-          padBefore: [rows.padBefore, cols.padBefore],
-        } as const;
+        const shape = wasmWindow(
+          { batch, inRows, inCols, inDepth, fRows, fCols, outDepth },
+          rows,
+          cols,
+          [sH!, sW!],
+          [dH!, dW!],
+        );
         const f32 = (a: NDArray) => a.data as Float32Array;
         // Written into the step's own output tensor, so a following op can reuse it.
         const into = f32(ctx.allocateOutput(0, outShape).handle as NDArray);

@@ -16,6 +16,7 @@ import {
   realsToArray,
   shapeString,
   sizeOf,
+  wasmWindow,
   windowedOutputSize,
   type Padding,
 } from './nn-util.js';
@@ -116,20 +117,13 @@ export const depthwiseConv2dNativeCpu = defineKernel(ops.DepthwiseConv2dNative, 
       );
       const wasm = input.dtype === 'float32' && mult === 1 ? wasmOf(ctx) : null;
       if (wasm !== null) {
-        const shape = {
-          batch,
-          inRows,
-          inCols,
-          inDepth,
-          fRows,
-          fCols,
-          outDepth,
-          outRows: rows.outSize,
-          outCols: cols.outSize,
-          strides: [stride, stride],
-          dilations: [1, 1],
-          padBefore: [rows.padBefore, cols.padBefore],
-        } as const;
+        const shape = wasmWindow(
+          { batch, inRows, inCols, inDepth, fRows, fCols, outDepth },
+          rows,
+          cols,
+          [stride, stride],
+          [1, 1],
+        );
         const f32 = (a: NDArray) => a.data as Float32Array;
         // Written into the step's own output tensor, so a following op can reuse it.
         const into = f32(ctx.allocateOutput(0, outShape).handle as NDArray);

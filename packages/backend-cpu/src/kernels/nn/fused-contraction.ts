@@ -21,7 +21,7 @@ import { matMulCpu } from '../math/mat-mul.js';
 import { conv2dCpu } from './conv2d.js';
 import { depthwiseConv2dNativeCpu } from './depthwise-conv2d.js';
 import { applyEpilogue, channelArgs, parseFusedOps, type FusedOps } from './fused-epilogue.js';
-import { windowedOutputSize, type Padding } from './nn-util.js';
+import { wasmWindow, windowedOutputSize, type Padding } from './nn-util.js';
 
 // Grappler's fused contractions (_FusedConv2D, _FusedDepthwiseConv2dNative, _FusedMatMul):
 // the contraction with its bias (or batch norm) and activation in one node. float32 with
@@ -155,20 +155,34 @@ function nhwcShape(
   );
   // Empty outputs and empty reductions are left to the plain kernel.
   if (batch * rows.outSize * cols.outSize * outDepth * fRows * fCols * inDepth === 0) return null;
-  return {
-    batch,
-    inRows,
-    inCols,
-    inDepth,
-    fRows,
-    fCols,
-    outDepth,
-    outRows: rows.outSize,
-    outCols: cols.outSize,
-    strides: [strides[1] as number, strides[2] as number],
-    dilations: [dilations[1] as number, dilations[2] as number],
-    padBefore: [rows.padBefore, cols.padBefore],
-  };
+  return wasmWindow(
+    { batch, inRows, inCols, inDepth, fRows, fCols, outDepth },
+    rows,
+    cols,
+    [strides[1] as number, strides[2] as number],
+    [dilations[1] as number, dilations[2] as number],
+  );
+}
+
+const f32 = (x: NDArray) => x.data as Float32Array;
+
+/**
+ * The contraction `run` writes `out` ([..., channels]) with the epilogue applied in the
+ * WebAssembly tile store; the plain path when the epilogue can't be.
+ */
+function contractInWasm(
+  ctx: KernelContext,
+  s: FusedSetup,
+  outShape: readonly number[],
+  run: (e: Epilogue, out: Float32Array) => void,
+): void | Promise<void> {
+  const channels = outShape[outShape.length - 1] as number;
+  const args = argsOf(ctx, s, channels, outShape);
+  const e = wasmEpilogue(s, args[0] as Float);
+  if (e === null) return plainThenEpilogue(ctx, s);
+  const out = f32(ctx.allocateOutput(0, outShape).handle as NDArray);
+  run(e, out);
+  finish(out, channels, s, e, args);
 }
 
 const outShapeOf = (s: Conv2dShape) => [s.batch, s.outRows, s.outCols, s.outDepth];
@@ -197,14 +211,9 @@ export const fusedConv2dCpu = defineKernel(ops._FusedConv2D, {
               attrs.explicit_paddings,
             );
       if (wasm === null || shape === null) return plainThenEpilogue(ctx, s);
-      const outShape = outShapeOf(shape);
-      const args = argsOf(ctx, s, shape.outDepth, outShape);
-      const e = wasmEpilogue(s, args[0] as Float);
-      if (e === null) return plainThenEpilogue(ctx, s);
-      const out = (ctx.allocateOutput(0, outShape).handle as NDArray).data as Float32Array;
-      const f32 = (x: NDArray) => x.data as Float32Array;
-      conv2dF32(wasm.rt, f32(input), f32(filter), shape, wasm.threads, out, e);
-      finish(out, shape.outDepth, s, e, args);
+      return contractInWasm(ctx, s, outShapeOf(shape), (e, out) =>
+        conv2dF32(wasm.rt, f32(input), f32(filter), shape, wasm.threads, out, e),
+      );
     };
   },
 });
@@ -241,14 +250,9 @@ export const fusedDepthwiseConv2dNativeCpu = defineKernel(ops._FusedDepthwiseCon
               explicit,
             );
       if (wasm === null || shape === null) return plainThenEpilogue(ctx, s);
-      const outShape = outShapeOf(shape);
-      const args = argsOf(ctx, s, shape.outDepth, outShape);
-      const e = wasmEpilogue(s, args[0] as Float);
-      if (e === null) return plainThenEpilogue(ctx, s);
-      const out = (ctx.allocateOutput(0, outShape).handle as NDArray).data as Float32Array;
-      const f32 = (x: NDArray) => x.data as Float32Array;
-      depthwiseF32(wasm.rt, f32(input), f32(filter), shape, wasm.threads, out, e);
-      finish(out, shape.outDepth, s, e, args);
+      return contractInWasm(ctx, s, outShapeOf(shape), (e, out) =>
+        depthwiseF32(wasm.rt, f32(input), f32(filter), shape, wasm.threads, out, e),
+      );
     };
   },
 });
@@ -272,14 +276,10 @@ export const fusedMatMulCpu = defineKernel(ops._FusedMatMul, {
       const k = ta ? r0 : c0;
       const n = tb ? r1 : c1;
       if (k !== (tb ? c1 : r1) || m * n * k === 0) return plainThenEpilogue(ctx, s);
-      const args = argsOf(ctx, s, n, [m, n]);
-      const e = wasmEpilogue(s, args[0] as Float);
-      if (e === null) return plainThenEpilogue(ctx, s);
-      const out = (ctx.allocateOutput(0, [m, n]).handle as NDArray).data as Float32Array;
-      const f32 = (a: NDArray) => a.data as Float32Array;
       const one = [0];
-      matMulF32(wasm.rt, f32(x), f32(y), m, k, n, ta, tb, one, one, wasm.threads, out, e);
-      finish(out, n, s, e, args);
+      return contractInWasm(ctx, s, [m, n], (e, out) =>
+        matMulF32(wasm.rt, f32(x), f32(y), m, k, n, ta, tb, one, one, wasm.threads, out, e),
+      );
     };
   },
 });

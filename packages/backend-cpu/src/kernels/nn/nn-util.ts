@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@tensorgraph/errors';
+import type { Conv2dShape } from '../../wasm/f32-kernels.js';
 import {
   allocateStorage,
   floatBitsToNumber,
@@ -125,4 +126,33 @@ export function windowedOutputSize(
 export function narrowRound(dtype: DType): ((v: number) => number) | undefined {
   if (dtype !== 'float16' && dtype !== 'bfloat16') return undefined;
   return (v) => floatBitsToNumber(dtype, numberToFloatBits(dtype, Math.fround(v)));
+}
+
+/**
+ * An NHWC convolution window in the terms of the WebAssembly kernels (`Conv2dShape`): the
+ * sizes, the output windows along rows and columns, and their strides and dilations.
+ */
+export function wasmWindow(
+  dims: {
+    readonly batch: number;
+    readonly inRows: number;
+    readonly inCols: number;
+    readonly inDepth: number;
+    readonly fRows: number;
+    readonly fCols: number;
+    readonly outDepth: number;
+  },
+  rows: Window,
+  cols: Window,
+  strides: readonly [number, number],
+  dilations: readonly [number, number],
+): Conv2dShape {
+  return {
+    ...dims,
+    outRows: rows.outSize,
+    outCols: cols.outSize,
+    strides,
+    dilations,
+    padBefore: [rows.padBefore, cols.padBefore],
+  };
 }
