@@ -1,5 +1,6 @@
 import { NDArray } from '@tensorgraph/core';
 import type { Operation, Tensor } from '@tensorgraph/graph';
+import { PlanReaders, type RewriteScope } from './plan-readers.js';
 
 /**
  * A zero `Pad` of the spatial dims whose only reader is a VALID convolution (Keras writes
@@ -17,17 +18,7 @@ export interface PadFold {
   readonly explicitPaddings: readonly number[];
 }
 
-export interface PadFoldScope {
-  /** The ops the plan runs, with earlier rewrites applied. */
-  readonly ops: readonly Operation[];
-  /** Where an input is read from once earlier rewrites applied. */
-  readonly source: (t: Tensor) => Tensor;
-  readonly isFed: (t: Tensor) => boolean;
-  readonly fetched: ReadonlySet<Tensor>;
-  readonly targets: ReadonlySet<Operation>;
-  readonly deviceOf: (op: Operation) => unknown;
-  /** Whether the op runs on a CPU device (whose conv kernels all take EXPLICIT padding). */
-  readonly onCpu: (op: Operation) => boolean;
+export interface PadFoldScope extends RewriteScope {
   /** The op type and attrs an op runs with once earlier rewrites applied (a fused conv). */
   readonly typeOf: (op: Operation) => string;
   readonly attrOf: (op: Operation, name: string) => unknown;
@@ -44,38 +35,17 @@ const CONVS = new Set([
 
 /** Every Pad the plan may fold into its conv. */
 export function findPadFolds(scope: PadFoldScope): PadFold[] {
-  const { source } = scope;
-  const readers = new Map<Tensor, Operation[]>();
-  const controlUses = new Set<Operation>();
-  for (const op of scope.ops) {
-    for (const t of op.inputs) {
-      const s = source(t);
-      const list = readers.get(s);
-      if (list === undefined) readers.set(s, [op]);
-      else list.push(op);
-    }
-    for (const c of op.controlInputs) controlUses.add(c);
-  }
-  const fetched = new Set([...scope.fetched].map(source));
+  const readers = new PlanReaders(scope);
   const out: PadFold[] = [];
   for (const pad of scope.ops) {
     if (pad.type !== 'Pad' && pad.type !== 'PadV2') continue;
     const padded = pad.outputs[0] as Tensor;
-    const list = readers.get(padded);
-    if (list?.length !== 1 || fetched.has(padded) || scope.isFed(padded)) continue;
-    const conv = list[0] as Operation;
-    if (source(conv.inputs[0] as Tensor) !== padded) continue;
+    const conv = readers.onlyReader(padded);
+    if (conv === null || scope.source(conv.inputs[0] as Tensor) !== padded) continue;
     if (!CONVS.has(scope.typeOf(conv)) || !scope.onCpu(conv)) continue;
     if (scope.attrOf(conv, 'padding') !== 'VALID') continue;
     if (scope.attrOf(conv, 'data_format') !== 'NHWC' || padded.dtype !== 'float32') continue;
-    if (
-      pad.controlInputs.length !== 0 ||
-      controlUses.has(pad) ||
-      scope.targets.has(pad) ||
-      scope.deviceOf(pad) !== scope.deviceOf(conv)
-    ) {
-      continue;
-    }
+    if (!readers.mergeable(pad, conv)) continue;
     if (pad.type === 'PadV2' && !isZero(constantOf(pad.inputs[2] as Tensor, scope.isFed))) {
       continue;
     }

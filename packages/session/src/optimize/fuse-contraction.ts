@@ -1,6 +1,7 @@
 import { BUILTIN_OPS, type AttrValue, type NDArray } from '@tensorgraph/core';
 import type { Operation, Tensor } from '@tensorgraph/graph';
 import { hostConstant } from './host-constant.js';
+import { PlanReaders, type RewriteScope } from './plan-readers.js';
 
 /**
  * A contraction (Conv2D, DepthwiseConv2dNative or MatMul) whose only reader adds a bias
@@ -21,18 +22,7 @@ export interface ContractionFusion {
   readonly absorbed: readonly Operation[];
 }
 
-export interface FusionScope {
-  /** The ops the plan runs, with earlier rewrites applied. */
-  readonly ops: readonly Operation[];
-  /** Where an input is read from once earlier rewrites applied (a folded Mul reads the conv). */
-  readonly source: (t: Tensor) => Tensor;
-  readonly isFed: (t: Tensor) => boolean;
-  readonly fetched: ReadonlySet<Tensor>;
-  readonly targets: ReadonlySet<Operation>;
-  /** The device an op was placed on; every op of a fusion must share one. */
-  readonly deviceOf: (op: Operation) => unknown;
-  /** Whether the op runs on a CPU device (the fused kernels are CPU kernels). */
-  readonly onCpu: (op: Operation) => boolean;
+export interface FusionScope extends RewriteScope {
   /** Whether an Add of a constant vector may be fused (constant folding is on). */
   readonly constantBias: boolean;
 }
@@ -47,33 +37,10 @@ const ACTIVATIONS = new Set(['Relu', 'Relu6', 'Elu', 'LeakyRelu']);
 
 /** Every fusion the plan allows; each op appears in at most one. */
 export function findContractionFusions(scope: FusionScope): ContractionFusion[] {
-  const { source } = scope;
-  const readers = new Map<Tensor, Operation[]>();
-  const controlUses = new Set<Operation>();
-  for (const op of scope.ops) {
-    for (const t of op.inputs) {
-      const s = source(t);
-      const list = readers.get(s);
-      if (list === undefined) readers.set(s, [op]);
-      else list.push(op);
-    }
-    for (const c of op.controlInputs) controlUses.add(c);
-  }
-  const fetched = new Set([...scope.fetched].map(source));
-  // The one op reading `t` (once), when nothing else sees it: no fetch, feed or target.
-  const onlyReader = (t: Tensor): Operation | null => {
-    const list = readers.get(t);
-    if (list === undefined || list.length !== 1 || fetched.has(t) || scope.isFed(t)) return null;
-    const reader = list[0] as Operation;
-    return reader.inputs.filter((i) => source(i) === t).length === 1 ? reader : null;
-  };
-  // An op the fused node may absorb: same device, no control edges in or out, not a target.
-  const absorbable = (op: Operation, like: Operation) =>
-    op.controlInputs.length === 0 &&
-    !controlUses.has(op) &&
-    !scope.targets.has(op) &&
-    scope.deviceOf(op) === scope.deviceOf(like) &&
-    op.outputs[0]?.dtype === 'float32';
+  const readers = new PlanReaders(scope);
+  // An op the fused node may absorb (its output stays float32).
+  const absorbable = (op: Operation, into: Operation) =>
+    readers.mergeable(op, into) && op.outputs[0]?.dtype === 'float32';
   const memo = new Map<Tensor, NDArray | null>();
   const out: ContractionFusion[] = [];
   for (const contraction of scope.ops) {
@@ -81,13 +48,13 @@ export function findContractionFusions(scope: FusionScope): ContractionFusion[] 
     if (!(type in FUSED_TYPE) || !scope.onCpu(contraction)) continue;
     const product = contraction.outputs[0] as Tensor;
     if (product.dtype !== 'float32' || !contractionFusable(contraction)) continue;
-    const adder = onlyReader(product);
+    const adder = readers.onlyReader(product);
     if (adder === null || !absorbable(adder, contraction)) continue;
     const bias = biasOf(adder, product, scope, memo);
     if (bias === null) continue;
     const absorbed = [adder];
     let activation: Operation | null = null;
-    const next = onlyReader(adder.outputs[0] as Tensor);
+    const next = readers.onlyReader(adder.outputs[0] as Tensor);
     if (next !== null && ACTIVATIONS.has(next.type) && absorbable(next, contraction)) {
       activation = next;
       absorbed.push(next);
