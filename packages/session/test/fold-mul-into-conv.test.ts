@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { cpu } from '@tensorgraph/backend-cpu';
 import { ConfigProto, NDArray, RunMetadata, RunOptions } from '@tensorgraph/core';
 import { Graph, type Tensor } from '@tensorgraph/graph';
-import { Session, type SessionOptions } from '@tensorgraph/session';
+import { Session } from '@tensorgraph/session';
 import { findMulFolds } from '../src/optimize/fold-mul-into-conv.js';
+import { runTraced as run } from './helpers.js';
 
 // Plan-time folding of a constant per-channel Mul into the conv before it (TF's grappler
 // does the same to frozen BatchNormalization scales): same results as the unfolded plan
@@ -90,26 +91,6 @@ function convGraph(
 const OFF = ConfigProto.fromObject({
   graphOptions: { rewriteOptions: { constantFolding: 'OFF' } },
 });
-
-/** Runs `fetches` traced; the values and the node names the step stats list. */
-async function run(built: Built, fetches: string[], config: SessionOptions['config'] = {}) {
-  const session = new Session({ graph: built.g, backends: [cpu()], config });
-  await session.run(fetches, built.feeds);
-  const metadata = new RunMetadata();
-  const values = (await session.run(
-    fetches,
-    built.feeds,
-    { traceLevel: RunOptions.TraceLevel.FULL_TRACE },
-    metadata,
-  )) as NDArray[];
-  await session.close();
-  const stats = (metadata.stepStats?.devStats ?? []).flatMap((d) => d.nodeStats ?? []);
-  return {
-    values,
-    nodes: stats.map((n) => n.nodeName),
-    labels: stats.map((n) => n.timelineLabel ?? ''),
-  };
-}
 
 function expectClose(got: NDArray, want: NDArray, rel = 1e-5) {
   expect(got.shape).toEqual(want.shape);

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cpu } from '@tensorgraph/backend-cpu';
-import { ConfigProto, NDArray, RunMetadata, RunOptions } from '@tensorgraph/core';
+import { ConfigProto, NDArray } from '@tensorgraph/core';
 import { Graph, type Tensor } from '@tensorgraph/graph';
-import { Session, type SessionOptions } from '@tensorgraph/session';
+import { runTraced as run } from './helpers.js';
 
 // Plan-time folding of a zero spatial Pad into the VALID conv that alone reads it (the conv
 // takes EXPLICIT padding instead): the same bits as with the Pad run, the Pad no longer
@@ -74,22 +73,6 @@ function graph(kind: Conv, o: Options = {}): Built {
 const NO_REMAP = ConfigProto.fromObject({
   graphOptions: { rewriteOptions: { remapping: 'OFF' } },
 });
-
-/** Runs `fetches` traced: the values and the node names run (with their labels). */
-async function run(built: Built, fetches: string[], config: SessionOptions['config'] = {}) {
-  const session = new Session({ graph: built.g, backends: [cpu()], config });
-  await session.run(fetches, built.feeds);
-  const metadata = new RunMetadata();
-  const values = (await session.run(
-    fetches,
-    built.feeds,
-    { traceLevel: RunOptions.TraceLevel.FULL_TRACE },
-    metadata,
-  )) as NDArray[];
-  await session.close();
-  const stats = (metadata.stepStats?.devStats ?? []).flatMap((d) => d.nodeStats ?? []);
-  return { values, nodes: stats.map((n) => n.nodeName) };
-}
 
 function sameBits(a: NDArray, b: NDArray): boolean {
   const x = new Uint32Array((a.data as Float32Array).slice().buffer);

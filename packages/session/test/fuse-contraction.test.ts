@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cpu } from '@tensorgraph/backend-cpu';
-import { ConfigProto, NDArray, RunMetadata, RunOptions } from '@tensorgraph/core';
+import { ConfigProto, NDArray } from '@tensorgraph/core';
 import {
   arrayFromJson,
   compareToJson,
@@ -10,7 +10,8 @@ import {
 } from '@tensorgraph/core/testing';
 import { InvalidArgumentError } from '@tensorgraph/errors';
 import { Graph, type Tensor } from '@tensorgraph/graph';
-import { Session, type SessionOptions } from '@tensorgraph/session';
+import { Session } from '@tensorgraph/session';
+import { runTraced as run } from './helpers.js';
 
 // Plan-time fusion of a CPU contraction with its bias add and activation into one
 // grappler-style fused node (_FusedConv2D, _FusedDepthwiseConv2dNative, _FusedMatMul): the
@@ -89,26 +90,6 @@ function graph(
 const NO_REMAP = ConfigProto.fromObject({
   graphOptions: { rewriteOptions: { remapping: 'OFF' } },
 });
-
-/** Runs `fetches` traced: the values, the node names run and their timeline labels. */
-async function run(built: Built, fetches: string[], config: SessionOptions['config'] = {}) {
-  const session = new Session({ graph: built.g, backends: [cpu()], config });
-  await session.run(fetches, built.feeds);
-  const metadata = new RunMetadata();
-  const values = (await session.run(
-    fetches,
-    built.feeds,
-    { traceLevel: RunOptions.TraceLevel.FULL_TRACE },
-    metadata,
-  )) as NDArray[];
-  await session.close();
-  const stats = (metadata.stepStats?.devStats ?? []).flatMap((d) => d.nodeStats ?? []);
-  return {
-    values,
-    nodes: stats.map((n) => n.nodeName),
-    labels: stats.map((n) => n.timelineLabel ?? ''),
-  };
-}
 
 function sameBits(a: NDArray, b: NDArray): boolean {
   const x = new Uint32Array((a.data as Float32Array).slice().buffer);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { cpu } from '@tensorgraph/backend-cpu';
-import { NDArray, type Backend } from '@tensorgraph/core';
+import { NDArray, RunMetadata, RunOptions, type Backend } from '@tensorgraph/core';
 import { arrayFromJson, compareToJson, type JsonArray } from '@tensorgraph/core/testing';
 import { Graph } from '@tensorgraph/graph';
 import { Session, type SessionOptions } from '@tensorgraph/session';
@@ -131,4 +131,31 @@ export async function checkOracleRun(graph: Graph, run: OracleRun, again = false
   } finally {
     await session.close();
   }
+}
+
+/**
+ * Runs `fetches` on the CPU twice (the second traced, so the plan is the cached one): the
+ * values, and the node names and timeline labels the step stats list.
+ */
+export async function runTraced(
+  built: { readonly g: Graph; readonly feeds: Record<string, NDArray> },
+  fetches: string[],
+  config: SessionOptions['config'] = {},
+): Promise<{ values: NDArray[]; nodes: string[]; labels: string[] }> {
+  const s = new Session({ graph: built.g, backends: [cpu()], config });
+  await s.run(fetches, built.feeds);
+  const metadata = new RunMetadata();
+  const values = (await s.run(
+    fetches,
+    built.feeds,
+    { traceLevel: RunOptions.TraceLevel.FULL_TRACE },
+    metadata,
+  )) as NDArray[];
+  await s.close();
+  const stats = (metadata.stepStats?.devStats ?? []).flatMap((d) => d.nodeStats ?? []);
+  return {
+    values,
+    nodes: stats.map((n) => n.nodeName ?? ''),
+    labels: stats.map((n) => n.timelineLabel ?? ''),
+  };
 }
