@@ -1,5 +1,5 @@
 import { ConstantOperands } from './constant-operands.js';
-import { DEPTHWISE_ROWS, GEMM_ROWS, POOL_ROWS, type WasmRuntime } from './runtime.js';
+import { DEPTHWISE_ROWS, GEMM_COLS, GEMM_ROWS, POOL_ROWS, type WasmRuntime } from './runtime.js';
 
 /**
  * Reduction rows per packed block: a register tile's panel of KC x 8 floats (16 KiB) stays
@@ -15,6 +15,30 @@ const KC = 512;
 const GATHER_MAX_CHANNELS = 16;
 /** Output rows are split between threads at multiples of the register tile's height. */
 const MR = 4;
+/** Rows per cache block of gemm_rows: long splits are cut at its multiples. */
+const MC = 128;
+/** Output columns are split at multiples of a packed panel's width. */
+const NR = 8;
+
+/**
+ * Runs the GEMM of parameter block `p` (M x N outputs) on up to `threads` threads. Few rows
+ * and many columns are split by columns: split by rows, every thread would stream all of
+ * packed B for a thin slab of A (and M = 49 in tiles of 4 rows splits 28/21); split by
+ * columns, each reads its share of B and packs all of the (small) A. Either way each output
+ * is summed as on one thread.
+ */
+function gemmParallel(
+  rt: WasmRuntime,
+  p: number,
+  m: number,
+  n: number,
+  flops: number,
+  threads: number,
+  scratch: number,
+): void {
+  if (n > m) rt.parallel(GEMM_COLS, p, n, NR, flops, threads, scratch);
+  else rt.parallel(GEMM_ROWS, p, m, m >= 8 * MC ? MC : MR, flops, threads, scratch);
+}
 
 /** Runs `body` and releases the memory it allocated, also when it throws. */
 function scoped<T>(rt: WasmRuntime, body: () => T): T {
@@ -169,7 +193,7 @@ export function matMulF32(
         packedFor = bi;
       }
       const p = rt.params([m, n, k, aAt0, k, bPacked, cAddr + t * m * n * 4, n, 0, k, kc, ...tail]);
-      rt.parallel(GEMM_ROWS, p, m, MR, 2 * m * n * k, threads, scratch);
+      gemmParallel(rt, p, m, n, 2 * m * n * k, threads, scratch);
     }
     return result(rt, cAddr, batches * m * n, into);
   });
@@ -257,7 +281,7 @@ export function conv2dF32(
       zero,
       ...epilogueWords(rt, epilogue),
     ]);
-    rt.parallel(GEMM_ROWS, p, M, MR, 2 * M * N * K, threads, ex.gemm_scratch_bytes(kc));
+    gemmParallel(rt, p, M, N, 2 * M * N * K, threads, ex.gemm_scratch_bytes(kc));
     return result(rt, cAddr, M * N, into);
   });
 }

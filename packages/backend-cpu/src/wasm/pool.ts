@@ -1,13 +1,5 @@
+import { CALLER_SPIN_US, chunkStart, EXIT, JOB, SLOT, WORKER_SPIN_US } from './pool-layout.js';
 import { NODE_WORKER_SOURCE, WEB_WORKER_SOURCE } from './worker-source.js';
-
-/** Int32 words per worker slot in the control block (see worker-source.ts). */
-const SLOT = 16;
-const SEQ = 0;
-const DONE = 1;
-const FN = 2;
-const ARGS = 3;
-const ERROR = 7;
-const READY = 8;
 
 /** The two kinds of worker this pool can drive, reduced to what it uses. */
 interface PoolWorker {
@@ -46,12 +38,26 @@ function spawnWeb(data: unknown): PoolWorker | null {
   return { stop: () => w.terminate() };
 }
 
+/** One job for the pool: `fn(params, start, end, scratch)` over chunks of [0, total). */
+export interface PoolJob {
+  readonly fn: number;
+  readonly params: number;
+  readonly total: number;
+  readonly unit: number;
+  readonly chunks: number;
+  /** Scratch of thread t (0: the caller) at scratch + t * scratchStride. */
+  readonly scratch: number;
+  readonly scratchStride: number;
+}
+
 /**
- * Worker threads that run kernel slices over one shared WebAssembly memory. The calling
- * thread posts a slice to each worker's slot, runs its own slice, then blocks until all
- * are done (Atomics.wait: fine in Node and in a Web Worker). Workers start lazily and
- * are only used once they have said they are ready, so the first calls never wait for
- * a thread to boot.
+ * Worker threads that run kernel chunks over one shared WebAssembly memory. The calling
+ * thread posts a job to some workers and takes chunks itself from a shared counter, so a
+ * worker that wakes late (or whose core is busy) simply takes fewer; when the counter runs
+ * out it withdraws the job from workers that never claimed it and waits (Atomics.wait:
+ * fine in Node and in a Web Worker) only for those still running a chunk. Which thread runs
+ * a chunk never changes what it computes. Workers start lazily and are only used once they
+ * have said they are ready, so the first calls never wait for a thread to boot.
  */
 export class WorkerPool {
   readonly #module: WebAssembly.Module;
@@ -66,7 +72,9 @@ export class WorkerPool {
     this.#module = module;
     this.#memory = memory;
     this.#maxWorkers = maxWorkers;
-    this.#control = new Int32Array(new SharedArrayBuffer(maxWorkers * SLOT * 4));
+    const words = JOB.HEADER + maxWorkers * SLOT.WORDS;
+    this.#control = new Int32Array(new SharedArrayBuffer(words * 4));
+    Atomics.store(this.#control, JOB.SPIN_US, WORKER_SPIN_US);
   }
 
   /** Starts workers until there are `n` (capped at the pool's size). */
@@ -89,10 +97,15 @@ export class WorkerPool {
     }
   }
 
-  /** Workers ready to take a slice now (the first ones started). */
+  /** Workers ready to take a job now (the first ones started). */
   ready(): number {
     let n = 0;
-    while (n < this.#workers.length && Atomics.load(this.#control, n * SLOT + READY) === 1) n++;
+    while (
+      n < this.#workers.length &&
+      Atomics.load(this.#control, JOB.HEADER + n * SLOT.WORDS + SLOT.READY) === 1
+    ) {
+      n++;
+    }
     return n;
   }
 
@@ -107,43 +120,68 @@ export class WorkerPool {
   }
 
   /**
-   * Runs function `fn` with `slices[i]` on worker i while `own` runs here; returns once
-   * every slice is done. Throws if a worker's slice trapped.
+   * Runs `job` on the calling thread (`own(start, end, scratch)` per chunk) and the first
+   * `workers` workers; returns once every chunk is done. Throws if a chunk trapped.
    */
-  run(fn: number, slices: readonly (readonly number[])[], own: () => void): void {
+  run(
+    job: PoolJob,
+    workers: number,
+    own: (start: number, end: number, scratch: number) => void,
+  ): void {
     const c = this.#control;
-    const seq = ++this.#seq;
-    slices.forEach((args, i) => {
-      const b = i * SLOT;
-      Atomics.store(c, b + FN, fn);
-      args.forEach((a, j) => Atomics.store(c, b + ARGS + j, a));
-      Atomics.store(c, b + SEQ, seq);
-      Atomics.notify(c, b + SEQ);
-    });
+    // Positive and below EXIT; never reused while a worker could still hold the old value.
+    const seq = (this.#seq = (this.#seq % 0x3fffffff) + 1);
+    c[JOB.FN] = job.fn;
+    c[JOB.PARAMS] = job.params;
+    c[JOB.TOTAL] = job.total;
+    c[JOB.UNIT] = job.unit;
+    c[JOB.CHUNKS] = job.chunks;
+    c[JOB.SCRATCH] = job.scratch;
+    c[JOB.SCRATCH_STRIDE] = job.scratchStride;
+    c[JOB.ERROR] = 0;
+    Atomics.store(c, JOB.NEXT, 0);
+    for (let w = 0; w < workers; w++) {
+      const st = JOB.HEADER + w * SLOT.WORDS;
+      Atomics.store(c, st, seq);
+      Atomics.notify(c, st);
+    }
     let ownError: unknown = null;
     try {
-      own();
+      for (let i = Atomics.add(c, JOB.NEXT, 1); i < job.chunks; i = Atomics.add(c, JOB.NEXT, 1)) {
+        own(
+          chunkStart(job.total, job.unit, job.chunks, i),
+          chunkStart(job.total, job.unit, job.chunks, i + 1),
+          job.scratch,
+        );
+      }
     } catch (e) {
       ownError = e;
+      // No more chunks for anyone: the job failed.
+      Atomics.store(c, JOB.NEXT, job.chunks);
     }
-    let failed = false;
-    slices.forEach((_, i) => {
-      const b = i * SLOT;
-      for (let d = Atomics.load(c, b + DONE); d !== seq; d = Atomics.load(c, b + DONE)) {
-        Atomics.wait(c, b + DONE, d, 1000);
+    for (let w = 0; w < workers; w++) {
+      const st = JOB.HEADER + w * SLOT.WORDS;
+      // Withdrawn if not claimed yet; else the worker is finishing its last chunk.
+      if (Atomics.compareExchange(c, st, seq, 0) === seq) continue;
+      // Its last chunk is usually nearly done: poll briefly before sleeping (the caller
+      // has nothing else to do, and a futex wake costs tens of us).
+      const until = performance.now() + CALLER_SPIN_US / 1000;
+      while (Atomics.load(c, st) !== 0 && performance.now() < until);
+      for (let v = Atomics.load(c, st); v !== 0; v = Atomics.load(c, st)) {
+        Atomics.wait(c, st, v, 1000);
       }
-      if (Atomics.load(c, b + ERROR) !== 0) failed = true;
-    });
+    }
     if (ownError !== null) throw ownError;
-    if (failed) throw new Error('a worker thread trapped while running a kernel slice');
+    if (c[JOB.ERROR] !== 0) throw new Error('a worker thread trapped while running a kernel chunk');
   }
 
   /** Tells every worker to exit. */
   dispose(): void {
     this.#stopped = true;
     this.#workers.forEach((w, i) => {
-      Atomics.store(this.#control, i * SLOT + SEQ, -1);
-      Atomics.notify(this.#control, i * SLOT + SEQ);
+      const st = JOB.HEADER + i * SLOT.WORDS;
+      Atomics.store(this.#control, st, EXIT);
+      Atomics.notify(this.#control, st);
       w.stop();
     });
     this.#workers.length = 0;

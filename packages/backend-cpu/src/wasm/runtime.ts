@@ -22,6 +22,7 @@ interface KernelExports {
     out: number,
   ): void;
   gemm_rows(p: number, m0: number, m1: number, scratch: number): void;
+  gemm_cols(p: number, n0: number, n1: number, scratch: number): void;
   depthwise_rows(p: number, r0: number, r1: number): void;
   pool_rows(p: number, r0: number, r1: number): void;
   gemm_scratch_bytes(kc: number): number;
@@ -51,14 +52,24 @@ type BinaryRows = (
 export const GEMM_ROWS = 0;
 export const DEPTHWISE_ROWS = 1;
 export const POOL_ROWS = 2;
+export const GEMM_COLS = 3;
 
 /** The first page is left alone (address 0 stays invalid); allocations start here. */
 const HEAP_START = PAGE_BYTES;
 /**
- * Work (in flops) below which a kernel runs on the calling thread only: a dispatch to the
- * pool costs ~15-20 us, so a slice should be worth more than that (~50 us of work).
+ * Work (in flops) below which a kernel runs on the calling thread only (~15 us of GEMM):
+ * a dispatch to polling workers costs a few us (MobileNetV2 at 2 threads measured 0.5-0.8 ms
+ * faster with this than with 2 MFLOP, which dates from when every dispatch woke a worker).
  */
-export const MIN_PARALLEL_FLOPS = 2_000_000;
+export const MIN_PARALLEL_FLOPS = 500_000;
+/**
+ * Chunks a parallel kernel is cut into per thread: more than one, so that a thread that
+ * starts late or loses its core takes fewer; not many, since every chunk of a GEMM
+ * streams its share of packed B again (and, split by columns, packs all of A again).
+ */
+const CHUNKS_PER_THREAD = 2;
+/** Work (in flops) below which a kernel is not cut into more chunks than threads. */
+const MIN_CHUNK_FLOPS = 500_000;
 /** Most workers one process starts (a session asking for more threads gets this many). */
 const MAX_WORKERS = 63;
 
@@ -219,9 +230,10 @@ export class WasmRuntime {
   }
 
   /**
-   * Runs `fn(params, start, end, scratch)` over [0, total), split into at most `threads`
-   * slices at multiples of `unit` when `flops` is worth it; slice i gets its own
-   * `scratchBytes`. The split never changes what one output element computes.
+   * Runs `fn(params, start, end, scratch)` over [0, total), split at multiples of `unit`
+   * into chunks that up to `threads` threads take in turn when `flops` is worth it; each
+   * thread gets its own `scratchBytes`. The split never changes what one output element
+   * computes, so neither does which thread runs which chunk.
    */
   parallel(
     fn: number,
@@ -235,31 +247,27 @@ export class WasmRuntime {
     const pool = flops >= MIN_PARALLEL_FLOPS ? this.#poolFor(threads) : null;
     const units = Math.ceil(total / unit);
     const parts = pool === null ? 1 : Math.max(1, Math.min(threads, pool.ready() + 1, units));
-    const bounds: number[] = [];
-    for (let i = 0; i <= parts; i++)
-      bounds.push(Math.min(total, Math.round((units * i) / parts) * unit));
     this.lastParts = parts;
-    const scratch = bounds.slice(0, parts).map(() => this.alloc(scratchBytes));
-    const call = (i: number) => {
-      const args = [
-        params,
-        bounds[i] as number,
-        bounds[i + 1] as number,
-        scratch[i] as number,
-      ] as const;
-      if (fn === GEMM_ROWS) this.exports.gemm_rows(...args);
-      else if (fn === DEPTHWISE_ROWS) this.exports.depthwise_rows(args[0], args[1], args[2]);
-      else this.exports.pool_rows(args[0], args[1], args[2]);
+    const stride = (scratchBytes + 15) & ~15;
+    const scratch = this.alloc(stride * parts);
+    const call = (start: number, end: number, at: number) => {
+      if (fn === GEMM_ROWS) this.exports.gemm_rows(params, start, end, at);
+      else if (fn === GEMM_COLS) this.exports.gemm_cols(params, start, end, at);
+      else if (fn === DEPTHWISE_ROWS) this.exports.depthwise_rows(params, start, end);
+      else this.exports.pool_rows(params, start, end);
     };
     if (parts === 1 || pool === null) {
-      call(0);
+      call(0, total, scratch);
       return;
     }
-    const slices = [];
-    for (let i = 1; i < parts; i++) {
-      slices.push([params, bounds[i] as number, bounds[i + 1] as number, scratch[i] as number]);
-    }
-    pool.run(fn, slices, () => call(0));
+    // Several chunks per thread, so that a thread that starts late or runs slow takes
+    // fewer, but none too small to be worth its own pass.
+    const chunks = Math.max(
+      parts,
+      Math.min(units, parts * CHUNKS_PER_THREAD, Math.floor(flops / MIN_CHUNK_FLOPS)),
+    );
+    const job = { fn, params, total, unit, chunks, scratch, scratchStride: stride };
+    pool.run(job, parts - 1, call);
   }
 }
 

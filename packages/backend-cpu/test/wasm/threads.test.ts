@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AttrValue } from '@tensorgraph/core';
+import type { AttrValue, NDArray } from '@tensorgraph/core';
 import { WasmRuntime } from '../../src/wasm/runtime.js';
 import { device, f32, run, sameBits } from './helpers.js';
 
-// Work is split between threads by output rows only (never inside a reduction), so every
-// thread count must give the same bits.
+// Work is split between threads by output rows or (few rows, many columns) by output
+// columns, never inside a reduction, and threads take the chunks in whatever order they
+// come: every thread count must give the same bits.
 const one = device(true, 1);
 const two = device(true, 2);
 const three = device(true, 3);
@@ -86,6 +87,45 @@ describe('the worker-thread pool', () => {
       { strides: [1, 1, 1, 1], padding: 'SAME', dilations: [1, 2, 1, 1] },
     ],
     [
+      'MatMul one row (split by columns)',
+      'MatMul',
+      [
+        [1, 1280],
+        [1280, 300],
+      ],
+      {},
+    ],
+    [
+      'Conv2D 1x1 at 7x7, 96 -> 200 (split by columns)',
+      'Conv2D',
+      [
+        [1, 7, 7, 96],
+        [1, 1, 96, 200],
+      ],
+      { strides: [1, 1, 1, 1], padding: 'VALID' },
+    ],
+    [
+      'Conv2D 3x3 SAME at 5x6, 64 -> 75 (split by columns, a short last panel)',
+      'Conv2D',
+      [
+        [1, 5, 6, 64],
+        [3, 3, 64, 75],
+      ],
+      { strides: [1, 1, 1, 1], padding: 'SAME' },
+    ],
+    [
+      '_FusedConv2D 1x1 BiasAdd+Relu6 at 7x7 (split by columns, epilogue per column)',
+      '_FusedConv2D',
+      [[1, 7, 7, 160], [1, 1, 160, 320], [320]],
+      {
+        strides: [1, 1, 1, 1],
+        padding: 'VALID',
+        fused_ops: ['BiasAdd', 'Relu6'],
+        num_args: 1,
+        TArgs: ['float32'],
+      },
+    ],
+    [
       'AvgPool',
       'AvgPool',
       [[2, 112, 112, 32]],
@@ -124,6 +164,34 @@ describe('the worker-thread pool', () => {
       expect(sameBits(y1, y3)).toBe(true);
     });
   }
+
+  it('gives the same bits over many back-to-back jobs (workers claiming late or not at all)', async () => {
+    await rt!.warmUp(3);
+    const byRows = [f32([64, 96], 11), f32([96, 64], 12)];
+    const byCols = [f32([2, 200], 13), f32([200, 1500], 14)];
+    const want = [await run(one, 'MatMul', byRows), await run(one, 'MatMul', byCols)];
+    for (let i = 0; i < 200; i++) {
+      const dev = i % 3 === 0 ? three : two;
+      expect(sameBits(await run(dev, 'MatMul', byRows), want[0] as NDArray)).toBe(true);
+      expect(rt!.lastParts).toBeGreaterThan(1);
+      expect(sameBits(await run(dev, 'MatMul', byCols), want[1] as NDArray)).toBe(true);
+      expect(rt!.lastParts).toBeGreaterThan(1);
+    }
+  });
+
+  it('lets idle workers sleep (no CPU burnt between steps)', async () => {
+    await rt!.warmUp(3);
+    await run(three, 'MatMul', [f32([200, 200], 3), f32([200, 200], 4)]);
+    expect(rt!.lastParts).toBe(3);
+    // Workers poll for 50 us after a job, then sleep: over 300 ms idle the process
+    // (all its threads) uses a small fraction of one core, where two polling workers
+    // would use 600 ms.
+    await new Promise((r) => setTimeout(r, 20));
+    const before = process.cpuUsage();
+    await new Promise((r) => setTimeout(r, 300));
+    const used = process.cpuUsage(before);
+    expect((used.user + used.system) / 1000).toBeLessThan(100);
+  });
 
   it('keeps small work on the calling thread', async () => {
     await run(three, 'MatMul', [f32([8, 8], 1), f32([8, 8], 2)]);

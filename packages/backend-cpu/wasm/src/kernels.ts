@@ -418,6 +418,20 @@ function param(p: usize, i: i32): i32 {
  * activation of P_BIAS/P_ACT are applied to each tile as the last reduction block stores it.
  */
 export function gemm_rows(p: usize, m0: i32, m1: i32, scratch: usize): void {
+  gemmBlock(p, m0, m1, 0, param(p, P_N), scratch);
+}
+
+/**
+ * Columns [n0, n1) of C for all M rows, as gemm_rows computes them (n0 and n1 multiples of
+ * the panel width NR, or n1 = N): a split by columns for threads when M is small, so each
+ * reads only its share of packed B. Each output's sums are the same as gemm_rows'.
+ */
+export function gemm_cols(p: usize, n0: i32, n1: i32, scratch: usize): void {
+  gemmBlock(p, 0, param(p, P_M), n0, n1, scratch);
+}
+
+/** Rows [m0, m1) and panel-aligned columns [n0, n1) of C (see gemm_rows). */
+function gemmBlock(p: usize, m0: i32, m1: i32, n0: i32, n1: i32, scratch: usize): void {
   const N = param(p, P_N);
   const K = param(p, P_K);
   const A = <usize>param(p, P_A);
@@ -449,9 +463,9 @@ export function gemm_rows(p: usize, m0: i32, m1: i32, scratch: usize): void {
         const block = B + <usize>(k0 * npad) * 4;
         const acc = k0 > 0;
         const last = k0 + kb >= K;
-        for (let j0 = 0; j0 < N; j0 += NR) {
+        for (let j0 = n0; j0 < n1; j0 += NR) {
           const panel = block + <usize>(j0 * kb) * 4;
-          const cols = min(NR, N - j0);
+          const cols = min(NR, n1 - j0);
           const b: usize = bias === 0 ? 0 : bias + <usize>j0 * 4;
           for (let i = mb; i < me; i += MR) {
             const a = packed + <usize>((i - mb) * kb) * 4;
