@@ -374,9 +374,10 @@ def conv_cases():
     for xs, fs, attrs, note in few:
         case = C("Conv2D", [("input", rand(rs, xs, F32)), ("filter", rand(rs, fs, F32))], attrs,
                  f"float32 few channels: {note}")
-        if fs[0] * fs[1] * fs[2] > 512:
-            # 576 terms summed in another order than TF's: rounding reaches ~2e-5 where the
-            # terms cancel (|sum of terms| ~600 against a result below 1).
+        if fs[0] * fs[1] * fs[2] > 128:
+            # Hundreds of terms up to ~4 summed in another order than TF's (GEMM tiles, a GPU's
+            # per-thread sums): rounding reaches ~1e-5 to 2e-5 where the terms cancel into a
+            # result below 1 (the GPU gave 1.2e-5 from the exact sum on K 252, TF 1.6e-6).
             case["tolerance"] = {"rtol": 1e-5, "atol": 1e-4}
         cases.append(case)
     return cases
