@@ -133,15 +133,10 @@ export function narrowRound(dtype: DType): ((v: number) => number) | undefined {
  * sizes, the output windows along rows and columns, and their strides and dilations.
  */
 export function wasmWindow(
-  dims: {
-    readonly batch: number;
-    readonly inRows: number;
-    readonly inCols: number;
-    readonly inDepth: number;
-    readonly fRows: number;
-    readonly fCols: number;
-    readonly outDepth: number;
-  },
+  dims: Pick<
+    Conv2dShape,
+    'batch' | 'inRows' | 'inCols' | 'inDepth' | 'fRows' | 'fCols' | 'outDepth'
+  >,
   rows: Window,
   cols: Window,
   strides: readonly [number, number],
