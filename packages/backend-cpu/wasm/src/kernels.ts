@@ -931,8 +931,9 @@ function depthwise3x3Pairs(
       let e1 = zero;
       if (shared) {
         // Stride and dilation 1: the pair shares two of its three columns, loaded once.
-        {
-          const xr = x;
+        for (let r = 0; r < 3; r++) {
+          const xr = x + <usize>r * rs;
+          const fr = f + <usize>(3 * r) * cb;
           const q00 = v128.load(xr);
           const q01 = v128.load(xr, 16);
           const q10 = v128.load(xr + cs);
@@ -941,182 +942,37 @@ function depthwise3x3Pairs(
           const q21 = v128.load(xr + 2 * cs, 16);
           const q30 = v128.load(xr + 3 * cs);
           const q31 = v128.load(xr + 3 * cs, 16);
-          const w00 = v128.load(f);
+          const w00 = v128.load(fr);
           a0 = madd(q00, w00, a0);
           e0 = madd(q10, w00, e0);
-          const w01 = v128.load(f, 16);
+          const w01 = v128.load(fr, 16);
           a1 = madd(q01, w01, a1);
           e1 = madd(q11, w01, e1);
-          const w10 = v128.load(f + cb);
+          const w10 = v128.load(fr + cb);
           a0 = madd(q10, w10, a0);
           e0 = madd(q20, w10, e0);
-          const w11 = v128.load(f + cb, 16);
+          const w11 = v128.load(fr + cb, 16);
           a1 = madd(q11, w11, a1);
           e1 = madd(q21, w11, e1);
-          const w20 = v128.load(f + 2 * cb);
+          const w20 = v128.load(fr + 2 * cb);
           a0 = madd(q20, w20, a0);
           e0 = madd(q30, w20, e0);
-          const w21 = v128.load(f + 2 * cb, 16);
-          a1 = madd(q21, w21, a1);
-          e1 = madd(q31, w21, e1);
-        }
-        {
-          const xr = x + rs;
-          const q00 = v128.load(xr);
-          const q01 = v128.load(xr, 16);
-          const q10 = v128.load(xr + cs);
-          const q11 = v128.load(xr + cs, 16);
-          const q20 = v128.load(xr + 2 * cs);
-          const q21 = v128.load(xr + 2 * cs, 16);
-          const q30 = v128.load(xr + 3 * cs);
-          const q31 = v128.load(xr + 3 * cs, 16);
-          const w00 = v128.load(f + 3 * cb);
-          a0 = madd(q00, w00, a0);
-          e0 = madd(q10, w00, e0);
-          const w01 = v128.load(f + 3 * cb, 16);
-          a1 = madd(q01, w01, a1);
-          e1 = madd(q11, w01, e1);
-          const w10 = v128.load(f + 4 * cb);
-          a0 = madd(q10, w10, a0);
-          e0 = madd(q20, w10, e0);
-          const w11 = v128.load(f + 4 * cb, 16);
-          a1 = madd(q11, w11, a1);
-          e1 = madd(q21, w11, e1);
-          const w20 = v128.load(f + 5 * cb);
-          a0 = madd(q20, w20, a0);
-          e0 = madd(q30, w20, e0);
-          const w21 = v128.load(f + 5 * cb, 16);
-          a1 = madd(q21, w21, a1);
-          e1 = madd(q31, w21, e1);
-        }
-        {
-          const xr = x + 2 * rs;
-          const q00 = v128.load(xr);
-          const q01 = v128.load(xr, 16);
-          const q10 = v128.load(xr + cs);
-          const q11 = v128.load(xr + cs, 16);
-          const q20 = v128.load(xr + 2 * cs);
-          const q21 = v128.load(xr + 2 * cs, 16);
-          const q30 = v128.load(xr + 3 * cs);
-          const q31 = v128.load(xr + 3 * cs, 16);
-          const w00 = v128.load(f + 6 * cb);
-          a0 = madd(q00, w00, a0);
-          e0 = madd(q10, w00, e0);
-          const w01 = v128.load(f + 6 * cb, 16);
-          a1 = madd(q01, w01, a1);
-          e1 = madd(q11, w01, e1);
-          const w10 = v128.load(f + 7 * cb);
-          a0 = madd(q10, w10, a0);
-          e0 = madd(q20, w10, e0);
-          const w11 = v128.load(f + 7 * cb, 16);
-          a1 = madd(q11, w11, a1);
-          e1 = madd(q21, w11, e1);
-          const w20 = v128.load(f + 8 * cb);
-          a0 = madd(q20, w20, a0);
-          e0 = madd(q30, w20, e0);
-          const w21 = v128.load(f + 8 * cb, 16);
+          const w21 = v128.load(fr + 2 * cb, 16);
           a1 = madd(q21, w21, a1);
           e1 = madd(q31, w21, e1);
         }
       } else {
-        {
-          const xt = x;
-          const yt = y;
-          const ft = f;
+        // Taps in (kh, kw) order.
+        for (let t = 0; t < 9; t++) {
+          const kh = t / 3;
+          const at = <usize>kh * rs + <usize>(t - 3 * kh) * cs;
+          const ft = f + <usize>t * cb;
           const w0 = v128.load(ft);
-          a0 = madd(v128.load(xt), w0, a0);
-          e0 = madd(v128.load(yt), w0, e0);
+          a0 = madd(v128.load(x + at), w0, a0);
+          e0 = madd(v128.load(y + at), w0, e0);
           const w1 = v128.load(ft, 16);
-          a1 = madd(v128.load(xt, 16), w1, a1);
-          e1 = madd(v128.load(yt, 16), w1, e1);
-        }
-        {
-          const xt = x + cs;
-          const yt = y + cs;
-          const ft = f + cb;
-          const w0 = v128.load(ft);
-          a0 = madd(v128.load(xt), w0, a0);
-          e0 = madd(v128.load(yt), w0, e0);
-          const w1 = v128.load(ft, 16);
-          a1 = madd(v128.load(xt, 16), w1, a1);
-          e1 = madd(v128.load(yt, 16), w1, e1);
-        }
-        {
-          const xt = x + 2 * cs;
-          const yt = y + 2 * cs;
-          const ft = f + 2 * cb;
-          const w0 = v128.load(ft);
-          a0 = madd(v128.load(xt), w0, a0);
-          e0 = madd(v128.load(yt), w0, e0);
-          const w1 = v128.load(ft, 16);
-          a1 = madd(v128.load(xt, 16), w1, a1);
-          e1 = madd(v128.load(yt, 16), w1, e1);
-        }
-        {
-          const xt = x + rs;
-          const yt = y + rs;
-          const ft = f + 3 * cb;
-          const w0 = v128.load(ft);
-          a0 = madd(v128.load(xt), w0, a0);
-          e0 = madd(v128.load(yt), w0, e0);
-          const w1 = v128.load(ft, 16);
-          a1 = madd(v128.load(xt, 16), w1, a1);
-          e1 = madd(v128.load(yt, 16), w1, e1);
-        }
-        {
-          const xt = x + rs + cs;
-          const yt = y + rs + cs;
-          const ft = f + 4 * cb;
-          const w0 = v128.load(ft);
-          a0 = madd(v128.load(xt), w0, a0);
-          e0 = madd(v128.load(yt), w0, e0);
-          const w1 = v128.load(ft, 16);
-          a1 = madd(v128.load(xt, 16), w1, a1);
-          e1 = madd(v128.load(yt, 16), w1, e1);
-        }
-        {
-          const xt = x + rs + 2 * cs;
-          const yt = y + rs + 2 * cs;
-          const ft = f + 5 * cb;
-          const w0 = v128.load(ft);
-          a0 = madd(v128.load(xt), w0, a0);
-          e0 = madd(v128.load(yt), w0, e0);
-          const w1 = v128.load(ft, 16);
-          a1 = madd(v128.load(xt, 16), w1, a1);
-          e1 = madd(v128.load(yt, 16), w1, e1);
-        }
-        {
-          const xt = x + 2 * rs;
-          const yt = y + 2 * rs;
-          const ft = f + 6 * cb;
-          const w0 = v128.load(ft);
-          a0 = madd(v128.load(xt), w0, a0);
-          e0 = madd(v128.load(yt), w0, e0);
-          const w1 = v128.load(ft, 16);
-          a1 = madd(v128.load(xt, 16), w1, a1);
-          e1 = madd(v128.load(yt, 16), w1, e1);
-        }
-        {
-          const xt = x + 2 * rs + cs;
-          const yt = y + 2 * rs + cs;
-          const ft = f + 7 * cb;
-          const w0 = v128.load(ft);
-          a0 = madd(v128.load(xt), w0, a0);
-          e0 = madd(v128.load(yt), w0, e0);
-          const w1 = v128.load(ft, 16);
-          a1 = madd(v128.load(xt, 16), w1, a1);
-          e1 = madd(v128.load(yt, 16), w1, e1);
-        }
-        {
-          const xt = x + 2 * rs + 2 * cs;
-          const yt = y + 2 * rs + 2 * cs;
-          const ft = f + 8 * cb;
-          const w0 = v128.load(ft);
-          a0 = madd(v128.load(xt), w0, a0);
-          e0 = madd(v128.load(yt), w0, e0);
-          const w1 = v128.load(ft, 16);
-          a1 = madd(v128.load(xt, 16), w1, a1);
-          e1 = madd(v128.load(yt, 16), w1, e1);
+          a1 = madd(v128.load(x + at, 16), w1, a1);
+          e1 = madd(v128.load(y + at, 16), w1, e1);
         }
       }
       if (fused) {
@@ -1139,50 +995,13 @@ function depthwise3x3Pairs(
       const f = F + <usize>c * 4;
       let a = zero;
       let e = zero;
-      {
-        const w = v128.load(f);
-        a = madd(v128.load(x), w, a);
-        e = madd(v128.load(y), w, e);
-      }
-      {
-        const w = v128.load(f + cb);
-        a = madd(v128.load(x + cs), w, a);
-        e = madd(v128.load(y + cs), w, e);
-      }
-      {
-        const w = v128.load(f + 2 * cb);
-        a = madd(v128.load(x + 2 * cs), w, a);
-        e = madd(v128.load(y + 2 * cs), w, e);
-      }
-      {
-        const w = v128.load(f + 3 * cb);
-        a = madd(v128.load(x + rs), w, a);
-        e = madd(v128.load(y + rs), w, e);
-      }
-      {
-        const w = v128.load(f + 4 * cb);
-        a = madd(v128.load(x + rs + cs), w, a);
-        e = madd(v128.load(y + rs + cs), w, e);
-      }
-      {
-        const w = v128.load(f + 5 * cb);
-        a = madd(v128.load(x + rs + 2 * cs), w, a);
-        e = madd(v128.load(y + rs + 2 * cs), w, e);
-      }
-      {
-        const w = v128.load(f + 6 * cb);
-        a = madd(v128.load(x + 2 * rs), w, a);
-        e = madd(v128.load(y + 2 * rs), w, e);
-      }
-      {
-        const w = v128.load(f + 7 * cb);
-        a = madd(v128.load(x + 2 * rs + cs), w, a);
-        e = madd(v128.load(y + 2 * rs + cs), w, e);
-      }
-      {
-        const w = v128.load(f + 8 * cb);
-        a = madd(v128.load(x + 2 * rs + 2 * cs), w, a);
-        e = madd(v128.load(y + 2 * rs + 2 * cs), w, e);
+      // Taps in (kh, kw) order.
+      for (let t = 0; t < 9; t++) {
+        const kh = t / 3;
+        const at = <usize>kh * rs + <usize>(t - 3 * kh) * cs;
+        const w = v128.load(f + <usize>t * cb);
+        a = madd(v128.load(x + at), w, a);
+        e = madd(v128.load(y + at), w, e);
       }
       if (fused) {
         const b = hasBias ? flush4(v128.load(bias + <usize>c * 4)) : zero;
