@@ -296,33 +296,7 @@ function packA(addr: usize, rows: i32, kb: i32, out: usize): void {
     const r1 = s + 1 < rows ? <usize>load<u32>(addr + <usize>(s + 1) * 4) : r0;
     const r2 = s + 2 < rows ? <usize>load<u32>(addr + <usize>(s + 2) * 4) : r0;
     const r3 = s + 3 < rows ? <usize>load<u32>(addr + <usize>(s + 3) * 4) : r0;
-    let dst = out + <usize>(s * kb) * 4;
-    let k = 0;
-    for (; k + 4 <= kb; k += 4) {
-      // Four k of four rows: a 4x4 transpose in registers.
-      const o = <usize>k * 4;
-      const x0 = v128.load(r0 + o);
-      const x1 = v128.load(r1 + o);
-      const x2 = v128.load(r2 + o);
-      const x3 = v128.load(r3 + o);
-      const t0 = i32x4.shuffle(x0, x1, 0, 4, 1, 5);
-      const t1 = i32x4.shuffle(x2, x3, 0, 4, 1, 5);
-      const t2 = i32x4.shuffle(x0, x1, 2, 6, 3, 7);
-      const t3 = i32x4.shuffle(x2, x3, 2, 6, 3, 7);
-      v128.store(dst, i32x4.shuffle(t0, t1, 0, 1, 4, 5));
-      v128.store(dst, i32x4.shuffle(t0, t1, 2, 3, 6, 7), 16);
-      v128.store(dst, i32x4.shuffle(t2, t3, 0, 1, 4, 5), 32);
-      v128.store(dst, i32x4.shuffle(t2, t3, 2, 3, 6, 7), 48);
-      dst += 64;
-    }
-    for (; k < kb; k++) {
-      const o = <usize>k * 4;
-      store<f32>(dst, load<f32>(r0 + o));
-      store<f32>(dst, load<f32>(r1 + o), 4);
-      store<f32>(dst, load<f32>(r2 + o), 8);
-      store<f32>(dst, load<f32>(r3 + o), 12);
-      dst += 16;
-    }
+    transposeRuns(r0, r1, r2, r3, kb, out + <usize>(s * kb) * 4);
   }
 }
 
