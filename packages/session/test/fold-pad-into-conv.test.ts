@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigProto, NDArray } from '@tensorgraph/core';
 import { Graph, type Tensor } from '@tensorgraph/graph';
-import { runTraced as run } from './helpers.js';
+import { runTraced as run, zooMobileNetV2 } from './helpers.js';
 
 // Plan-time folding of a zero spatial Pad into the VALID conv that alone reads it (the conv
 // takes EXPLICIT padding instead): the same bits as with the Pad run, the Pad no longer
@@ -120,26 +119,7 @@ describe('folding a zero spatial Pad into the VALID conv reading it', () => {
 });
 
 describe("folding the zoo's frozen Keras MobileNetV2 Pads", () => {
-  const dir = new URL('../../conformance/fixtures/zoo/mobilenet_v2/', import.meta.url);
-  const zooCase = JSON.parse(readFileSync(new URL('case.json', dir), 'utf8')) as {
-    steps: { feeds: Record<string, { shape: number[]; file: string }>; fetches: string[] }[];
-  };
-  const step = zooCase.steps[0] as (typeof zooCase.steps)[number];
-  const [feedName, feedSpec] = Object.entries(step.feeds)[0] as [
-    string,
-    { shape: number[]; file: string },
-  ];
-  const bytes = readFileSync(new URL(feedSpec.file, dir));
-  const input = new NDArray(
-    'float32',
-    feedSpec.shape,
-    new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
-  );
-  const built = (): Built => {
-    const g = new Graph();
-    g.importGraphDef(new Uint8Array(readFileSync(new URL('model.pb', dir))), { name: '' });
-    return { g, feeds: { [feedName]: input } };
-  };
+  const { step, built } = zooMobileNetV2();
   const one = ConfigProto.fromObject({ intraOpParallelismThreads: 1 });
 
   it('runs none of its Pads, with the same bits as when they run', async () => {

@@ -11,7 +11,7 @@ import {
 import { InvalidArgumentError } from '@tensorgraph/errors';
 import { Graph, type Tensor } from '@tensorgraph/graph';
 import { Session } from '@tensorgraph/session';
-import { runTraced as run } from './helpers.js';
+import { runTraced as run, zooMobileNetV2 } from './helpers.js';
 
 // Plan-time fusion of a CPU contraction with its bias add and activation into one
 // grappler-style fused node (_FusedConv2D, _FusedDepthwiseConv2dNative, _FusedMatMul): the
@@ -206,31 +206,7 @@ describe('fusing a CPU contraction with its bias and activation', () => {
 });
 
 describe("fusing the zoo's frozen Keras MobileNetV2", () => {
-  const dir = new URL('../../conformance/fixtures/zoo/mobilenet_v2/', import.meta.url);
-  const zooCase = JSON.parse(readFileSync(new URL('case.json', dir), 'utf8')) as {
-    steps: {
-      feeds: Record<string, { shape: number[]; file: string }>;
-      fetches: string[];
-      expected: Record<string, { shape: number[]; values: number[] }>;
-      tolerance: Record<string, { rtol: number; atol: number }>;
-    }[];
-  };
-  const step = zooCase.steps[0] as (typeof zooCase.steps)[number];
-  const [feedName, feedSpec] = Object.entries(step.feeds)[0] as [
-    string,
-    { shape: number[]; file: string },
-  ];
-  const bytes = readFileSync(new URL(feedSpec.file, dir));
-  const input = new NDArray(
-    'float32',
-    feedSpec.shape,
-    new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
-  );
-  const built = (): Built => {
-    const g = new Graph();
-    g.importGraphDef(new Uint8Array(readFileSync(new URL('model.pb', dir))), { name: '' });
-    return { g, feeds: { [feedName]: input } };
-  };
+  const { step, built } = zooMobileNetV2();
   const threads = (n: number) => ConfigProto.fromObject({ intraOpParallelismThreads: n });
 
   it('runs fewer nodes, matches TF within the zoo tolerance, and 1 and 2 threads agree', async () => {

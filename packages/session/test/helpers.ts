@@ -159,3 +159,43 @@ export async function runTraced(
     labels: stats.map((n) => n.timelineLabel ?? ''),
   };
 }
+
+/** One step of a conformance zoo case: feeds from files, fetches, TF's values and tolerances. */
+export interface ZooStep {
+  readonly feeds: Record<string, { shape: number[]; file: string }>;
+  readonly fetches: string[];
+  readonly expected: Record<string, { shape: number[]; values: number[] }>;
+  readonly tolerance: Record<string, { rtol: number; atol: number }>;
+}
+
+/**
+ * The conformance zoo's frozen Keras MobileNetV2 (written by TF 2.21): its first step, and a
+ * fresh graph of it with that step's (single, float32) feed.
+ */
+export function zooMobileNetV2(): {
+  step: ZooStep;
+  built: () => { g: Graph; feeds: Record<string, NDArray> };
+} {
+  const dir = new URL('../../conformance/fixtures/zoo/mobilenet_v2/', import.meta.url);
+  const zooCase = JSON.parse(readFileSync(new URL('case.json', dir), 'utf8')) as {
+    steps: ZooStep[];
+  };
+  const step = zooCase.steps[0] as ZooStep;
+  const [feedName, feedSpec] = Object.entries(step.feeds)[0] as [
+    string,
+    { shape: number[]; file: string },
+  ];
+  const bytes = readFileSync(new URL(feedSpec.file, dir));
+  const input = new NDArray(
+    'float32',
+    feedSpec.shape,
+    new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+  );
+  const model = new Uint8Array(readFileSync(new URL('model.pb', dir)));
+  const built = () => {
+    const g = new Graph();
+    g.importGraphDef(model, { name: '' });
+    return { g, feeds: { [feedName]: input } };
+  };
+  return { step, built };
+}
