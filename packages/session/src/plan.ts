@@ -17,6 +17,7 @@ import type { PlacementDecision } from './placer.js';
 import { findMulFolds } from './optimize/fold-mul-into-conv.js';
 import { findContractionFusions } from './optimize/fuse-contraction.js';
 import { findPadFolds } from './optimize/fold-pad-into-conv.js';
+import type { RewriteScope } from './optimize/plan-readers.js';
 import { hostConstant } from './optimize/host-constant.js';
 
 /** One op of a plan, with everything the executor needs resolved ahead of time. */
@@ -216,14 +217,19 @@ export function compilePlan(input: PlanInput): Plan {
   };
   let ops = neededOps(input, fedIndex, source, inputsOf);
   const frameFree = !ops.some((op) => flowKind(op.type) !== 0);
+  const isFed = (t: Tensor) => fedIndex.has(t);
+  // What every rewrite sees of the plan as it stands after the earlier ones.
+  const rewriteScope = (): RewriteScope => ({
+    ops,
+    source,
+    isFed,
+    fetched: new Set(input.fetches),
+    targets: new Set(input.targets),
+    deviceOf: (op) => input.placement.get(op)?.assigned,
+    onCpu: (op) => input.placement.get(op)?.assigned.deviceType === 'CPU',
+  });
   if (input.foldMulIntoConv === true && frameFree) {
-    const folds = findMulFolds({
-      ops,
-      isFed: (t) => fedIndex.has(t),
-      fetched: new Set(input.fetches),
-      targets: new Set(input.targets),
-      deviceOf: (op) => input.placement.get(op)?.assigned,
-    });
+    const folds = findMulFolds(rewriteScope());
     for (const f of folds) {
       alias.set(f.mul.outputs[0] as Tensor, f.conv.outputs[0] as Tensor);
       foldedValue.set(f.weight, f.value);
@@ -233,13 +239,7 @@ export function compilePlan(input: PlanInput): Plan {
   }
   if (input.fuseContractions === true && frameFree) {
     const fusions = findContractionFusions({
-      ops,
-      source,
-      isFed: (t) => fedIndex.has(t),
-      fetched: new Set(input.fetches),
-      targets: new Set(input.targets),
-      deviceOf: (op) => input.placement.get(op)?.assigned,
-      onCpu: (op) => input.placement.get(op)?.assigned.deviceType === 'CPU',
+      ...rewriteScope(),
       constantBias: input.foldMulIntoConv === true,
     });
     for (const f of fusions) {
@@ -257,15 +257,8 @@ export function compilePlan(input: PlanInput): Plan {
   // Folded Pads: the conv reads the Pad's input, with the Pad's amounts as EXPLICIT padding.
   if (input.foldPads === true && frameFree) {
     const memo = new Map<Tensor, NDArray | null>();
-    const isFed = (t: Tensor) => fedIndex.has(t);
     const folds = findPadFolds({
-      ops,
-      source,
-      isFed,
-      fetched: new Set(input.fetches),
-      targets: new Set(input.targets),
-      deviceOf: (op) => input.placement.get(op)?.assigned,
-      onCpu: (op) => input.placement.get(op)?.assigned.deviceType === 'CPU',
+      ...rewriteScope(),
       typeOf: (op) => fusedAs.get(op)?.opType ?? op.type,
       attrOf: (op, name) => {
         const f = fusedAs.get(op);

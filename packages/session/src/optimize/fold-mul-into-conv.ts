@@ -1,6 +1,7 @@
 import { NDArray } from '@tensorgraph/core';
 import type { Operation, Tensor } from '@tensorgraph/graph';
 import { hostConstant } from './host-constant.js';
+import type { RewriteScope } from './plan-readers.js';
 
 /**
  * `Mul(Conv2D(x, W), s)` with a constant filter and a constant per-output-channel (or
@@ -18,15 +19,8 @@ export interface MulFold {
   readonly value: NDArray;
 }
 
-export interface FoldScope {
-  /** The ops the plan runs. */
-  readonly ops: readonly Operation[];
-  readonly isFed: (t: Tensor) => boolean;
-  readonly fetched: ReadonlySet<Tensor>;
-  readonly targets: ReadonlySet<Operation>;
-  /** The device an op was placed on (conv and Mul must share one). */
-  readonly deviceOf: (op: Operation) => unknown;
-}
+/** What the fold reads of the plan (it runs first, so nothing is rewritten yet). */
+export type FoldScope = Pick<RewriteScope, 'ops' | 'isFed' | 'fetched' | 'targets' | 'deviceOf'>;
 
 const CONVS = new Set(['Conv2D', 'DepthwiseConv2dNative', 'MatMul']);
 
