@@ -4,7 +4,7 @@ import { ConfigProto, NDArray, RunMetadata, RunOptions } from '@tensorgraph/core
 import { Graph, type Tensor } from '@tensorgraph/graph';
 import { Session } from '@tensorgraph/session';
 import { findMulFolds } from '../src/optimize/fold-mul-into-conv.js';
-import { runTraced as run } from './helpers.js';
+import { runTraced as run, seeded as seededIn } from './helpers.js';
 
 // Plan-time folding of a constant per-channel Mul into the conv before it (TF's grappler
 // does the same to frozen BatchNormalization scales): same results as the unfolded plan
@@ -12,15 +12,8 @@ import { runTraced as run } from './helpers.js';
 
 type Float = 'float32' | 'float64';
 
-function seeded(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
+/** Values in [-1, 1). */
+const seeded = (n: number, seed: number) => seededIn(n, seed, 1);
 
 function konst(g: Graph, name: string, shape: number[], seed: number, dtype: Float = 'float32') {
   const size = shape.reduce((a, b) => a * b, 1);

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigProto, NDArray } from '@tensorgraph/core';
 import { Graph, type Tensor } from '@tensorgraph/graph';
-import { runTraced as run, zooMobileNetV2 } from './helpers.js';
+import { runTraced as run, seeded, size, zooMobileNetV2 } from './helpers.js';
 
 // Plan-time folding of a zero spatial Pad into the VALID conv that alone reads it (the conv
 // takes EXPLICIT padding instead): the same bits as with the Pad run, the Pad no longer
 // runs, and nothing is folded where the padded tensor is seen elsewhere or is not zeros.
-
-function seeded(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 31 - 1) * 3;
-  }
-  return out;
-}
-
-const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 function konst(g: Graph, name: string, value: NDArray): Tensor {
   return g.createOp('Const', [], { value, dtype: value.dtype }, { name }).outputs[0] as Tensor;

@@ -11,23 +11,11 @@ import {
 import { InvalidArgumentError } from '@tensorgraph/errors';
 import { Graph, type Tensor } from '@tensorgraph/graph';
 import { Session } from '@tensorgraph/session';
-import { runTraced as run, zooMobileNetV2 } from './helpers.js';
+import { runTraced as run, seeded, size, zooMobileNetV2 } from './helpers.js';
 
 // Plan-time fusion of a CPU contraction with its bias add and activation into one
 // grappler-style fused node (_FusedConv2D, _FusedDepthwiseConv2dNative, _FusedMatMul): the
 // same bits as the ops run one by one, fewer nodes run, and only where it is safe.
-
-function seeded(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 31 - 1) * 3;
-  }
-  return out;
-}
-
-const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 function konst(g: Graph, name: string, shape: number[], seed: number) {
   const value = new NDArray('float32', shape, seeded(size(shape), seed));

@@ -199,3 +199,17 @@ export function zooMobileNetV2(): {
   };
   return { step, built };
 }
+
+/** `n` repeatable pseudo-random floats in [-scale, scale) (a linear congruential sequence). */
+export function seeded(n: number, seed: number, scale = 3): Float32Array {
+  const out = new Float32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = (s / 2 ** 31 - 1) * scale;
+  }
+  return out;
+}
+
+/** Elements of a shape. */
+export const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
